@@ -1,0 +1,33 @@
+import { relative } from "node:path";
+import { ExitCode } from "../src/cli/exit-codes.js";
+import { parseCommandArgs } from "../src/cli/parse-args.js";
+import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
+import { writeGenerated } from "./lib/generate.js";
+import { projectPaths } from "./lib/project-paths.js";
+import { describeRepair } from "./lib/repair-path-params.js";
+
+const help = {
+  usage: "npm run generate [-- --root DIR]",
+  details: `Regenerates generated/ from the vendored spec/v3-openapi.yaml: validates the document,
+declares path parameters it uses but never declares (one warning each), then writes the
+openapi-typescript types and the response schemas. Files already up to date are not rewritten.
+
+Options:
+  --root DIR   the project to generate in (default: this repository)
+
+Exit codes: 0 generated or unchanged; 2 the spec is missing or invalid.`,
+};
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseCommandArgs(argv, { root: { type: "string" } }, help);
+  if (args === undefined) return ExitCode.ok;
+  const paths = projectPaths(args.root);
+  const result = await writeGenerated(paths);
+  for (const repair of result.repairs) process.stderr.write(`warning: ${describeRepair(repair)}\n`);
+  for (const file of result.written) process.stdout.write(`wrote ${relative(paths.root, file)}\n`);
+  for (const file of result.unchanged) process.stdout.write(`unchanged ${relative(paths.root, file)}\n`);
+  process.stdout.write(`spec sha256 ${result.specSha256}\n`);
+  return ExitCode.ok;
+}
+
+if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));

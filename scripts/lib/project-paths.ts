@@ -1,0 +1,31 @@
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where the pipeline reads and writes, relative to one project root (tests use temp copies). */
+export interface ProjectPaths {
+  root: string;
+  /** The vendored upstream document: written only by the fetch step. */
+  specFile: string;
+  /** Source URL and sha256 of the vendored document. */
+  lockFile: string;
+  /** openapi-typescript output. */
+  typesFile: string;
+  /** Response schemas for runtime validation, derived from the same document. */
+  schemasFile: string;
+}
+
+/** The repository this file belongs to. */
+export const DEFAULT_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+
+/** The upstream address of the document, as the lock records it unless told otherwise. */
+export const DEFAULT_SPEC_URL = "https://docs.devin.ai/v3-openapi.yaml";
+
+export function projectPaths(root: string = DEFAULT_ROOT): ProjectPaths {
+  return {
+    root,
+    specFile: join(root, "spec", "v3-openapi.yaml"),
+    lockFile: join(root, "spec", "v3-openapi.lock.json"),
+    typesFile: join(root, "generated", "devin-v3.ts"),
+    schemasFile: join(root, "generated", "devin-v3-schemas.ts"),
+  };
+}

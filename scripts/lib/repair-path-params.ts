@@ -1,0 +1,66 @@
+import { type HttpMethod, isRecord, type OpenApiDocument, operationsOf, resolveLocalRef } from "./openapi-document.js";
+
+/** One path parameter that the document used in a path template but never declared. */
+export interface PathParameterRepair {
+  method: HttpMethod;
+  path: string;
+  operationId: string | undefined;
+  parameter: string;
+}
+
+export interface RepairResult {
+  /** A repaired copy; the input document is never modified. */
+  document: OpenApiDocument;
+  repairs: PathParameterRepair[];
+}
+
+/** `{name}` segments of a path template (OpenAPI 3.1 §4.8.8.2). */
+const TEMPLATE_PARAMETER = /\{([^{}]+)\}/g;
+
+function declaredPathParameters(document: OpenApiDocument, parameters: unknown): Set<string> {
+  const names = new Set<string>();
+  if (!Array.isArray(parameters)) return names;
+  for (const entry of parameters) {
+    const parameter = resolveLocalRef(document, entry);
+    if (isRecord(parameter) && parameter.in === "path" && typeof parameter.name === "string") {
+      names.add(parameter.name);
+    }
+  }
+  return names;
+}
+
+/**
+ * Declares every path-template parameter that an operation, or the path item it belongs
+ * to, leaves undeclared, as a required string path parameter on that operation.
+ *
+ * OpenAPI requires each template expression to match a path parameter (3.1 §4.8.12.1:
+ * "If in is "path", the name field MUST correspond to a template expression"), but the
+ * published Devin document omits `{org_id}`. Left alone, openapi-typescript types the
+ * operation with `path?: never` and openapi-fetch sends the braces literally. Nothing else
+ * is changed: declared parameters, their order and every other field stay as they are.
+ */
+export function repairPathParameters(document: OpenApiDocument): RepairResult {
+  const repaired = structuredClone(document);
+  const repairs: PathParameterRepair[] = [];
+  for (const { path, method, pathItem, operation } of operationsOf(repaired)) {
+    const templateNames = [...path.matchAll(TEMPLATE_PARAMETER)].map((match) => match[1] as string);
+    if (templateNames.length === 0) continue;
+    const declared = declaredPathParameters(repaired, pathItem.parameters);
+    for (const name of declaredPathParameters(repaired, operation.parameters)) declared.add(name);
+    for (const name of new Set(templateNames)) {
+      if (declared.has(name)) continue;
+      // A new array, not a push: YAML aliases can share one parameter list between operations.
+      const existing = Array.isArray(operation.parameters) ? operation.parameters : [];
+      operation.parameters = [...existing, { name, in: "path", required: true, schema: { type: "string" } }];
+      repairs.push({ method, path, operationId: operation.operationId, parameter: name });
+    }
+  }
+  return { document: repaired, repairs };
+}
+
+/** The warning printed for a repair, and (without the prefix) the line in the banner. */
+export function describeRepair(repair: PathParameterRepair): string {
+  const operation = `${repair.method.toUpperCase()} ${repair.path}`;
+  const id = repair.operationId ? ` (${repair.operationId})` : "";
+  return `${operation}${id}: undeclared path parameter "${repair.parameter}" added as a required string`;
+}

@@ -1,0 +1,53 @@
+import { BaseResolver, createConfig, lintDocument, Source } from "@redocly/openapi-core";
+import { CommandError } from "../../src/cli/usage-error.js";
+import type { OpenApiDocument } from "./openapi-document.js";
+
+/** OpenAPI versions the generator and the differ understand. */
+const SUPPORTED_VERSION = /^3\.[01]\.\d+$/;
+
+/**
+ * Checks that a parsed object is an OpenAPI 3.0.x or 3.1.x document with `paths`, and
+ * says in one line what it is instead (a Swagger 2.0 file, another version, no paths).
+ */
+export function assertOpenApi3(parsed: Record<string, unknown>, origin: string): asserts parsed is OpenApiDocument {
+  if (typeof parsed.swagger === "string") {
+    throw new CommandError(`${origin} is a Swagger ${parsed.swagger} document; only OpenAPI 3.0 and 3.1 are supported`);
+  }
+  if (parsed.openapi === undefined) {
+    throw new CommandError(`${origin} has no "openapi" version field; it is not an OpenAPI document`);
+  }
+  if (typeof parsed.openapi !== "string" || !SUPPORTED_VERSION.test(parsed.openapi)) {
+    throw new CommandError(`${origin} is OpenAPI ${String(parsed.openapi)}; only 3.0.x and 3.1.x are supported`);
+  }
+  if (typeof parsed.paths !== "object" || parsed.paths === null || Array.isArray(parsed.paths)) {
+    throw new CommandError(`${origin} has no "paths" object; there is nothing to generate a client from`);
+  }
+}
+
+/**
+ * Structural validation against the OpenAPI schema with Redocly's `struct` rule (the same
+ * engine openapi-typescript bundles with). Only structure is judged here, not style:
+ * upstream's choices are not ours to lint. Throws one line naming the first error and
+ * where it is, with a count of the rest.
+ */
+export async function assertValidStructure(document: OpenApiDocument, origin: string): Promise<void> {
+  const config = await createConfig({ rules: { struct: "error" } });
+  const problems = await lintDocument({
+    document: { source: new Source(origin, "", "application/json"), parsed: document },
+    config: config.styleguide,
+    externalRefResolver: new BaseResolver(config.resolve),
+  });
+  const errors = problems.filter((problem) => problem.severity === "error");
+  const first = errors[0];
+  if (first === undefined) return;
+  const where = first.location[0]?.pointer ?? "#";
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more structural errors)` : "";
+  throw new CommandError(`${origin} is not a valid OpenAPI document: ${first.message} at ${where}${more}`);
+}
+
+/** Both checks, in order: what kind of document it is, then its structure. */
+export async function validateDocument(parsed: Record<string, unknown>, origin: string): Promise<OpenApiDocument> {
+  assertOpenApi3(parsed, origin);
+  await assertValidStructure(parsed, origin);
+  return parsed;
+}

@@ -1,0 +1,79 @@
+import type { Middleware } from "openapi-fetch";
+import { DevinConfigError } from "./errors.js";
+
+/** The environment variable the API key is read from when `apiKey` is not given. */
+export const API_KEY_ENV = "DEVIN_API_KEY";
+
+/** Devin v3 service-user credentials start with this (the spec's `bearerAuth` description). */
+const V3_KEY_PREFIX = "cog_";
+
+let warnedAboutPrefix = false;
+
+function environment(name: string): string | undefined {
+  return typeof process === "undefined" ? undefined : process.env[name];
+}
+
+/**
+ * The key to send: the option, else `DEVIN_API_KEY`. Missing is a misuse, reported when
+ * the client is created rather than as a 401 on the first call. A key without the v3
+ * prefix is sent anyway (the server is the judge) after one warning that does not show it.
+ */
+export function resolveApiKey(apiKey: string | undefined): string {
+  const key = (apiKey ?? environment(API_KEY_ENV))?.trim();
+  if (!key) {
+    throw new DevinConfigError(
+      `No API key: pass { apiKey } to createDevinClient() or set the ${API_KEY_ENV} environment variable to a service user's key`,
+    );
+  }
+  if (!key.startsWith(V3_KEY_PREFIX) && !warnedAboutPrefix) {
+    warnedAboutPrefix = true;
+    if (typeof process !== "undefined")
+      process.emitWarning(
+        `The Devin API key does not start with "${V3_KEY_PREFIX}", which v3 service-user keys do; requests may be rejected with 401`,
+        { code: "DEVIN_API_KEY_PREFIX" },
+      );
+  }
+  return key;
+}
+
+/** Loopback hosts: a key sent to them over plain HTTP never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** Refuses to send a credential in clear text anywhere but to this machine. */
+export function assertSecureTransport(url: string | URL): void {
+  const parsed = new URL(url);
+  if (parsed.protocol === "http:" && !isLoopback(parsed.hostname)) {
+    throw new DevinConfigError(
+      `Refusing to send the API key over plain http to ${parsed.host}: anyone on the network could read it. Use https:// (plain http is allowed only for localhost and 127.0.0.0/8 or ::1)`,
+    );
+  }
+}
+
+/** Adds `Authorization: Bearer <key>` to every request, after checking where it goes. */
+export function authMiddleware(apiKey: string): Middleware {
+  return {
+    onRequest({ request }) {
+      assertSecureTransport(request.url);
+      request.headers.set("Authorization", `Bearer ${apiKey}`);
+      return request;
+    },
+  };
+}
+
+/**
+ * Replaces every occurrence of `secret` in the strings of a value (deeply) with
+ * `[redacted]`: a server that echoes the Authorization header must not put the key into
+ * an error message or an error's body.
+ */
+export function redactSecret<T>(value: T, secret: string): T {
+  if (typeof value === "string") return value.replaceAll(secret, "[redacted]") as T;
+  if (Array.isArray(value)) return value.map((item) => redactSecret(item, secret)) as T;
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redactSecret(key, secret), redactSecret(item, secret)]),
+    ) as T;
+  }
+  return value;
+}

@@ -1,0 +1,48 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { CommandError } from "./usage-error.js";
+
+type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+
+/** What a command says about itself: its usage line and the text `--help` prints. */
+export interface CommandHelp {
+  /** One line: the command and its flags, shown again under every argument error. */
+  usage: string;
+  /** The rest of `--help`: what it does, the flags, the exit codes, examples. */
+  details: string;
+}
+
+export type ParsedArgs<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>["values"];
+
+/**
+ * Parses a command's flags strictly (node:util parseArgs): an unknown flag, a missing
+ * value or a stray positional argument is a usage error (exit 2) that repeats the usage
+ * line. Returns `undefined` when `--help` was asked for, after printing the help.
+ */
+export function parseCommandArgs<O extends OptionsConfig>(
+  argv: readonly string[],
+  options: O,
+  help: CommandHelp,
+  out: (text: string) => void = (text) => process.stdout.write(text),
+): ParsedArgs<O> | undefined {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    out(`usage: ${help.usage}\n\n${help.details.trimEnd()}\n`);
+    return undefined;
+  }
+  try {
+    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    return values as ParsedArgs<O>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new CommandError(`${reason}\nusage: ${help.usage}`);
+  }
+}
+
+/** Reads a flag that must be a positive whole number, such as a timeout in milliseconds. */
+export function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new CommandError(`${flag} takes a positive whole number, got "${value}"`);
+  }
+  return parsed;
+}

@@ -1,0 +1,42 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ExitCode } from "./exit-codes.js";
+import { CommandError } from "./usage-error.js";
+
+/**
+ * True when the module at `moduleUrl` is the script node was asked to run, so a script
+ * file can export its functions for tests and still work as a command.
+ */
+export function isExecutedDirectly(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(fileURLToPath(moduleUrl)) === realpathSync(entry);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a command's main function and turns its outcome into `process.exitCode`.
+ *
+ * A `CommandError` becomes one line on stderr (set `DEBUG` to see its stack); any other
+ * error is unexpected, so it is printed in full and the command exits 2. The exit code is
+ * set rather than calling `process.exit()`, so pending output is never cut short.
+ */
+export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    if (error instanceof CommandError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = ExitCode.couldNotRun;
+  }
+}

@@ -1,0 +1,15 @@
+import { ExitCode } from "./exit-codes.js";
+
+/**
+ * An error that a command reports as one line, without a stack trace, and exits with
+ * `exitCode`. Anything else that escapes a command is a bug and is shown in full.
+ */
+export class CommandError extends Error {
+  override name = "CommandError";
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, exitCode: ExitCode = ExitCode.couldNotRun, options?: ErrorOptions) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,101 @@
+import createClient, { type Client, type HeadersOptions } from "openapi-fetch";
+import type { paths } from "../generated/devin-v3.js";
+import { assertSecureTransport, authMiddleware, resolveApiKey } from "./auth.js";
+import { responseValidationMiddleware } from "./response-validation.js";
+import { RETRY_POLICY } from "./retry.js";
+import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
+
+/** The production API; the spec's `servers` list is empty, so the address is ours to give. */
+export const DEFAULT_BASE_URL = "https://api.devin.ai";
+
+/** Per-try timeout when none is given. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface DevinClientOptions {
+  /**
+   * A service user's API key (v3 keys start with `cog_`). Sent as `Authorization: Bearer`.
+   * @default process.env.DEVIN_API_KEY
+   */
+  apiKey?: string;
+  /**
+   * Where the API is. Plain `http:` is refused except for loopback hosts.
+   * @default "https://api.devin.ai"
+   */
+  baseUrl?: string;
+  /**
+   * The fetch to send requests with, e.g. one with a proxy agent or a test double.
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike;
+  /**
+   * Headers added to every request.
+   * @default {}
+   */
+  headers?: HeadersOptions;
+  /**
+   * Retries after the first try, for connection errors, timeouts, 408, 409, 429 and 5xx.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * How long one try may take, response body included.
+   * @default 60000
+   * @unit milliseconds
+   */
+  timeoutMs?: number;
+  /**
+   * Retry non-idempotent requests (POST, PATCH) too. Only safe when the server
+   * de-duplicates them.
+   * @default false
+   */
+  retryNonIdempotent?: boolean;
+  /**
+   * Check each successful JSON response against the spec's schema and throw
+   * `DevinResponseValidationError` on a mismatch.
+   * @default false
+   */
+  validateResponses?: boolean;
+}
+
+/** An openapi-fetch client typed by the spec: `client.GET(path, …)` for every operation. */
+export type DevinClient = Client<paths, `${string}/${string}`>;
+
+/** What a call needs to know about its client that openapi-fetch does not keep. */
+export interface ClientSettings {
+  apiKey: string;
+  transport: TransportOptions;
+}
+
+/** Kept off the client object, so inspecting or logging a client never shows the key. */
+const settingsByClient = new WeakMap<DevinClient, ClientSettings>();
+
+export function settingsOf(client: DevinClient): ClientSettings | undefined {
+  return settingsByClient.get(client);
+}
+
+/**
+ * Creates the Devin API client: openapi-fetch over the generated `paths`, with bearer
+ * authentication, the retry policy, per-try timeouts and (opt-in) response validation.
+ * Throws `DevinConfigError` at once when there is no key or the base URL is plain http
+ * to another machine.
+ */
+export function createDevinClient(options: DevinClientOptions = {}): DevinClient {
+  const apiKey = resolveApiKey(options.apiKey);
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  assertSecureTransport(baseUrl);
+  const transport: TransportOptions = {
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    maxRetries: options.maxRetries ?? RETRY_POLICY.maxRetries,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retryNonIdempotent: options.retryNonIdempotent ?? false,
+  };
+  const client: DevinClient = createClient<paths>({
+    baseUrl,
+    headers: options.headers,
+    fetch: createTransport(transport),
+  });
+  client.use(authMiddleware(apiKey));
+  if (options.validateResponses) client.use(responseValidationMiddleware(apiKey));
+  settingsByClient.set(client, { apiKey, transport });
+  return client;
+}

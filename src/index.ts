@@ -1,0 +1,35 @@
+export type { components, operations, paths } from "../generated/devin-v3.js";
+export { API_KEY_ENV } from "./auth.js";
+export {
+  createDevinClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  type DevinClient,
+  type DevinClientOptions,
+} from "./client.js";
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  DevinAbortError,
+  DevinApiError,
+  DevinConfigError,
+  DevinConnectionError,
+  DevinError,
+  DevinResponseValidationError,
+  DevinTimeoutError,
+  type HTTPValidationError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "./errors.js";
+export { RETRY_POLICY } from "./retry.js";
+export {
+  type CallOptions,
+  getUsageMetrics,
+  USAGE_METRICS_PATH,
+  type UsageMetrics,
+  type UsageMetricsParams,
+} from "./usage-metrics.js";

@@ -1,0 +1,107 @@
+import { DevinAbortError, DevinConnectionError, DevinTimeoutError, type RequestSummary } from "./errors.js";
+import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js";
+
+/** What openapi-fetch calls to send a request. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export interface TransportOptions {
+  fetch: FetchLike;
+  maxRetries: number;
+  timeoutMs: number;
+  /** Retry POST and PATCH too; only safe when the server de-duplicates them. */
+  retryNonIdempotent: boolean;
+}
+
+/** Which request each returned response answers, and after how many tries. */
+const requestByResponse = new WeakMap<Response, RequestSummary>();
+
+/** The request behind a response this transport returned, for error messages. */
+export function requestOf(response: Response): RequestSummary | undefined {
+  return requestByResponse.get(response);
+}
+
+/** The request's address without its query string, for messages. */
+export function summarise(request: Request, tries: number): RequestSummary {
+  const url = new URL(request.url);
+  return { method: request.method, url: `${url.origin}${url.pathname}`, tries };
+}
+
+/** Statuses whose responses cannot carry a body (Fetch standard, "null body status"). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * One try: sends the request and reads the whole body, both within `timeoutMs`, so a
+ * server that sends headers and then stalls is a timeout too rather than a hang. The
+ * body is small JSON for this API; buffering it also lets a failed read be retried.
+ */
+async function sendOnce(request: Request, options: TransportOptions, callerSignal: AbortSignal): Promise<Response> {
+  const { method, url } = summarise(request, 1);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error("timeout")), options.timeoutMs);
+  try {
+    const signal = AbortSignal.any([callerSignal, timeout.signal]);
+    const response = await options.fetch(new Request(request.clone(), { signal }));
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } catch (error) {
+    if (callerSignal.aborted)
+      throw new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
+    if (timeout.signal.aborted) {
+      throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
+    }
+    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = reason?.code ?? reason?.message ?? (error as Error).message;
+    throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A fetch that adds the retry policy and a per-try timeout to the one it wraps. Connection
+ * failures become `DevinConnectionError`, timeouts `DevinTimeoutError`, a caller abort
+ * `DevinAbortError` (never retried). A retryable status is retried while tries remain;
+ * the last response is returned as it is, for the caller to turn into an error.
+ */
+export function createTransport(options: TransportOptions): FetchLike {
+  return async function send(request: Request): Promise<Response> {
+    const callerSignal = request.signal;
+    const mayRetry = options.retryNonIdempotent || isIdempotentMethod(request.method);
+    const maxTries = mayRetry ? options.maxRetries + 1 : 1;
+    for (let tries = 1; ; tries++) {
+      let response: Response | undefined;
+      try {
+        response = await sendOnce(request, options, callerSignal);
+      } catch (error) {
+        if (error instanceof DevinAbortError || tries >= maxTries) {
+          if (error instanceof DevinConnectionError && tries > 1) error.message += ` (after ${tries} tries)`;
+          throw error;
+        }
+      }
+      if (response !== undefined && (!isRetryableStatus(response.status) || tries >= maxTries)) {
+        requestByResponse.set(response, summarise(request, tries));
+        return response;
+      }
+      try {
+        await sleep(retryDelayMs(tries, response?.headers), callerSignal);
+      } catch (reason) {
+        throw new DevinAbortError("The request was aborted by the caller", { cause: reason });
+      }
+    }
+  };
+}

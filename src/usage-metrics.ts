@@ -1,0 +1,100 @@
+import type { paths } from "../generated/devin-v3.js";
+import { redactSecret } from "./auth.js";
+import { type DevinClient, settingsOf } from "./client.js";
+import { DevinApiError, DevinResponseValidationError } from "./errors.js";
+import { createTransport, requestOf } from "./transport.js";
+
+/** The spec's path of the operation; a rename upstream makes this line fail to compile. */
+export const USAGE_METRICS_PATH = "/v3/organizations/{org_id}/metrics/usage" satisfies keyof paths;
+
+type Operation = paths[typeof USAGE_METRICS_PATH]["get"];
+type PathParams = Operation["parameters"]["path"];
+type QueryParams = NonNullable<Operation["parameters"]["query"]>;
+
+/** The spec's `UsageMetrics`, as the operation's 200 response declares it. */
+export type UsageMetrics = Operation["responses"][200]["content"]["application/json"];
+
+/** `org_id` → `orgId`, at the type level. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+
+/** A query value as the spec types it, or a `Date` where the spec takes a number (Unix seconds). */
+type QueryValue<T> = T | (number extends NonNullable<T> ? Date : never);
+
+/**
+ * The call's parameters: the operation's path and query parameters from the spec, renamed
+ * to camelCase. Nothing is written by hand, so a parameter added, removed, renamed or
+ * retyped upstream changes this type on regeneration.
+ */
+export type UsageMetricsParams = { [K in keyof PathParams & string as CamelCase<K>]: PathParams[K] } & {
+  [K in keyof QueryParams & string as CamelCase<K>]?: QueryValue<QueryParams[K]>;
+};
+
+/** Per-call settings; each overrides the client's for this call only. */
+export interface CallOptions {
+  /** Aborts the call; an aborted call throws `DevinAbortError` and is not retried. */
+  signal?: AbortSignal;
+  /** @default the client's `maxRetries` */
+  maxRetries?: number;
+  /**
+   * @default the client's `timeoutMs`
+   * @unit milliseconds
+   */
+  timeoutMs?: number;
+}
+
+/** `orgId` → `org_id`: the inverse of `CamelCase` for the spec's snake_case names. */
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** Splits camelCase params into the spec's path and query objects, `Date`s as Unix seconds. */
+function toApiParams(params: UsageMetricsParams): { path: PathParams; query: QueryParams } {
+  const path: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
+  const pathNames = new Set((USAGE_METRICS_PATH.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1)));
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    const apiName = snakeCase(name);
+    (pathNames.has(apiName) ? path : query)[apiName] =
+      value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
+  }
+  return { path: path as PathParams, query: query as QueryParams };
+}
+
+/**
+ * Aggregated usage metrics (sessions, searches, PRs created and merged) of an
+ * organisation, optionally within `[timeAfter, timeBefore)`. Needs a service user with
+ * the `ViewAccountMetrics` permission. A non-2xx answer throws the `DevinApiError`
+ * subclass for its status.
+ */
+export async function getUsageMetrics(
+  client: DevinClient,
+  params: UsageMetricsParams,
+  options: CallOptions = {},
+): Promise<UsageMetrics> {
+  const settings = settingsOf(client);
+  const overridden = settings && (options.maxRetries !== undefined || options.timeoutMs !== undefined);
+  const { data, error, response } = await client.GET(USAGE_METRICS_PATH, {
+    params: toApiParams(params),
+    signal: options.signal,
+    ...(overridden ? { fetch: createTransport({ ...settings.transport, ...definedOnly(options) }) } : {}),
+  });
+  const request = requestOf(response) ?? { method: "GET", url: USAGE_METRICS_PATH, tries: 1 };
+  if (!response.ok) {
+    const body = settings ? redactSecret(error, settings.apiKey) : error;
+    throw DevinApiError.generate(response.status, response.headers, body, request);
+  }
+  if (data === undefined)
+    throw new DevinResponseValidationError(request, ["/: expected a JSON body, got an empty one"]);
+  return data;
+}
+
+function definedOnly(options: CallOptions): { maxRetries?: number; timeoutMs?: number } {
+  return Object.fromEntries(
+    Object.entries({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+}
