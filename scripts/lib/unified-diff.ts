@@ -33,12 +33,13 @@ function editScript(before: string[], after: string[]): Edit[] {
       edits.push({ kind: " ", line: before[i++] as string });
       j++;
     } else if (
-      j < m &&
-      (i === n || (lengths[i * (m + 1) + j + 1] as number) >= (lengths[(i + 1) * (m + 1) + j] as number))
+      i < n &&
+      (j === m || (lengths[(i + 1) * (m + 1) + j] as number) >= (lengths[i * (m + 1) + j + 1] as number))
     ) {
-      edits.push({ kind: "+", line: after[j++] as string });
-    } else {
+      // Deletions before insertions, as diff(1) shows a replaced line.
       edits.push({ kind: "-", line: before[i++] as string });
+    } else {
+      edits.push({ kind: "+", line: after[j++] as string });
     }
   }
   return edits;

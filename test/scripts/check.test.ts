@@ -1,0 +1,111 @@
+import { appendFile, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { copyProject, type ProjectCopy } from "../support/project-copy.js";
+import { runScript } from "../support/run-process.js";
+
+/** The files a test may break, restored before each test from the pristine copy. */
+const TRACKED = [
+  "spec/v3-openapi.yaml",
+  "spec/v3-openapi.lock.json",
+  "generated/devin-v3.ts",
+  "generated/devin-v3-schemas.ts",
+  "scripts/lib/generate-schemas.ts",
+];
+
+describe("npm run check (offline drift gate)", () => {
+  let project: ProjectCopy;
+  const pristine = new Map<string, string>();
+  const file = (relative: string) => join(project.root, relative);
+
+  beforeAll(async () => {
+    project = await copyProject();
+    for (const relative of TRACKED) pristine.set(relative, await readFile(file(relative), "utf8"));
+  });
+  afterAll(async () => {
+    await project.remove();
+  });
+  beforeEach(async () => {
+    for (const [relative, text] of pristine) await writeFile(file(relative), text);
+  });
+
+  test.each([[[]], [["--full"]]])("current project: exit 0 (%j)", async (args) => {
+    const result = await runScript(project.root, "check.ts", args);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("generated/ is up to date");
+  });
+
+  test("a hand edit of generated/ fails with a diff and the fix", async () => {
+    const typesFile = file("generated/devin-v3.ts");
+    await writeFile(
+      typesFile,
+      (await readFile(typesFile, "utf8")).replace("sessions_count: number;", "sessions_count: string;"),
+    );
+    const result = await runScript(project.root, "check.ts");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("--- generated/devin-v3.ts (committed)");
+    expect(result.stdout).toMatch(/-\s+sessions_count: string;\n\+\s+sessions_count: number;/);
+    expect(result.stderr).toContain(
+      "generated/devin-v3.ts is not what spec/v3-openapi.yaml generates; run `npm run generate`",
+    );
+  });
+
+  test("a missing generated file fails cleanly, without a stack trace", async () => {
+    await rm(file("generated/devin-v3-schemas.ts"));
+    const result = await runScript(project.root, "check.ts");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("generated/devin-v3-schemas.ts is missing; run `npm run generate`");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("an edited spec fails (lock and generated files both disagree), and restoring it passes", async () => {
+    await writeFile(
+      file("spec/v3-openapi.yaml"),
+      pristine.get("spec/v3-openapi.yaml")?.replace("title: Sessions Count", "title: Session Count") ?? "",
+    );
+    const edited = await runScript(project.root, "check.ts");
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("is not the document spec/v3-openapi.lock.json records");
+    expect(edited.stderr).toContain("generated/devin-v3.ts is not what spec/v3-openapi.yaml generates");
+    expect(edited.stdout).toContain("+            /** Session Count */");
+
+    await writeFile(file("spec/v3-openapi.yaml"), pristine.get("spec/v3-openapi.yaml") ?? "");
+    expect((await runScript(project.root, "check.ts")).code).toBe(0);
+  });
+
+  test("a lock that disagrees with the spec fails even when generated/ is current", async () => {
+    await writeFile(file("spec/v3-openapi.lock.json"), JSON.stringify({ source: "x", sha256: "0".repeat(64) }));
+    const result = await runScript(project.root, "check.ts");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the spec was edited by hand");
+  });
+
+  test("a change to the generator code makes generated/ stale", async () => {
+    await appendFile(file("scripts/lib/generate-schemas.ts"), "\n// a change\n");
+    const result = await runScript(project.root, "check.ts");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("generator:");
+  });
+
+  test.each([
+    ["unparseable", "openapi: [3.1\n", /^error: spec\/v3-openapi\.yaml is not valid YAML: .+\n$/],
+    [
+      "not OpenAPI 3",
+      "openapi: 2.5.0\npaths: {}\n",
+      /^error: spec\/v3-openapi\.yaml is OpenAPI 2\.5\.0; only 3\.0\.x and 3\.1\.x are supported\n$/,
+    ],
+  ])("a broken spec (%s): exit 2 with a one-line reason", async (_name, text, message) => {
+    await writeFile(file("spec/v3-openapi.yaml"), text);
+    const result = await runScript(project.root, "check.ts");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  test("a missing spec: exit 2", async () => {
+    await rm(file("spec/v3-openapi.yaml"));
+    const result = await runScript(project.root, "check.ts");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: spec .*v3-openapi\.yaml does not exist\n$/);
+  });
+});

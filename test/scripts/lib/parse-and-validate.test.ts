@@ -1,0 +1,52 @@
+import { describe, expect, test } from "vitest";
+import { loadDocument } from "../../../scripts/lib/load-document.js";
+import { parseDocumentText } from "../../../scripts/lib/parse-document.js";
+
+const minimal = "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\n";
+
+describe("loadDocument", () => {
+  test.each([
+    ["YAML", minimal],
+    ["JSON", JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {} })],
+  ])("accepts an OpenAPI 3 document in %s", async (_format, text) => {
+    await expect(loadDocument(text, "doc")).resolves.toMatchObject({ paths: {} });
+  });
+
+  const invalid: [string, string, RegExp][] = [
+    ["an empty body", "  \n", /doc is empty/],
+    ["an HTML page", "<!doctype html><html><body>Not found</body></html>", /HTML or XML page/],
+    ["broken YAML", "openapi: [3.1.0\n", /not valid YAML/],
+    ["truncated JSON", '{"openapi": "3.1.0", "paths": {', /not valid JSON/],
+    ["a list", "- a\n- b\n", /does not hold an object/],
+    ["Swagger 2.0", "swagger: '2.0'\ninfo: { title: t, version: '1' }\npaths: {}\n", /Swagger 2.0 document/],
+    ["no version", "info: { title: t, version: '1' }\npaths: {}\n", /no "openapi" version/],
+    [
+      "OpenAPI 4",
+      "openapi: 4.0.0\ninfo: { title: t, version: '1' }\npaths: {}\n",
+      /OpenAPI 4.0.0; only 3.0.x and 3.1.x/,
+    ],
+    ["no paths", "openapi: 3.1.0\ninfo: { title: t, version: '1' }\n", /no "paths" object/],
+    [
+      "a structural error",
+      "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      parameters: nope\n      responses: { '200': { description: ok } }\n",
+      /not a valid OpenAPI document: Expected type `ParameterList` \(array\) but got `string` at #\/paths\/~1a\/get\/parameters/,
+    ],
+  ];
+  test.each(invalid)("rejects %s with one clear line", async (_name, text, message) => {
+    const error = await loadDocument(text, "doc").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+    expect((error as { exitCode?: number }).exitCode).toBe(2);
+  });
+
+  test("an alias bomb fails to parse instead of expanding", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 10; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      lines.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(", ")}]`);
+    }
+    expect(() => parseDocumentText(lines.join("\n"), "bomb")).toThrow(/bomb is not valid YAML: .*alias/i);
+  });
+});

@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { REPO_ROOT } from "./project-copy.js";
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion (killed after `timeoutMs`) and collects its output. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** Runs one of the project's TypeScript scripts as `npm run` would, in `root`. */
+export function runScript(
+  root: string,
+  script: string,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, ["--import", "tsx", join(root, "scripts", script), ...args], { cwd: root, env });
+}
+
+/** The TypeScript compiler of this repository, run over a project directory. */
+export function runTsc(cwd: string, args: readonly string[] = ["--noEmit", "-p", "."]): Promise<ProcessResult> {
+  return runProcess(process.execPath, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), ...args], {
+    cwd,
+    timeoutMs: 120_000,
+  });
+}
