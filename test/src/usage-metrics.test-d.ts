@@ -1,0 +1,75 @@
+import { describe, expectTypeOf, test } from "vitest";
+import {
+  type CallOptions,
+  type components,
+  createDevinClient,
+  type DevinClient,
+  getUsageMetrics,
+  type HTTPValidationError,
+  type operations,
+  type paths,
+  type UnprocessableEntityError,
+  type UsageMetrics,
+  type UsageMetricsParams,
+} from "../../src/index.js";
+
+declare const client: DevinClient;
+
+describe("types come from the generated spec types", () => {
+  test("UsageMetrics is the spec's schema, and the operation's 200 body", () => {
+    expectTypeOf<UsageMetrics>().toEqualTypeOf<components["schemas"]["UsageMetrics"]>();
+    expectTypeOf<UsageMetrics>().toEqualTypeOf<{
+      prs_created_count: number;
+      prs_merged_count: number;
+      searches_count: number;
+      sessions_count: number;
+    }>();
+    expectTypeOf<HTTPValidationError>().toEqualTypeOf<components["schemas"]["HTTPValidationError"]>();
+    expectTypeOf<UnprocessableEntityError["body"]>().toEqualTypeOf<HTTPValidationError>();
+  });
+
+  test("the parameters are the operation's, camelCased; times also take a Date", () => {
+    type Query = NonNullable<
+      operations["handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"]["parameters"]["query"]
+    >;
+    expectTypeOf<UsageMetricsParams["orgId"]>().toEqualTypeOf<string>();
+    expectTypeOf<UsageMetricsParams["timeAfter"]>().toEqualTypeOf<Query["time_after"] | Date>();
+    expectTypeOf<UsageMetricsParams["timeBefore"]>().toEqualTypeOf<Query["time_before"] | Date>();
+  });
+
+  test("the correct call compiles and resolves to UsageMetrics", () => {
+    expectTypeOf(
+      getUsageMetrics(client, { orgId: "org-abc", timeAfter: new Date("2026-11-01") }),
+    ).resolves.toEqualTypeOf<UsageMetrics>();
+    expectTypeOf(
+      getUsageMetrics(client, { orgId: "org-abc", timeAfter: 1_700_000_000, timeBefore: null }),
+    ).resolves.toEqualTypeOf<UsageMetrics>();
+    expectTypeOf(getUsageMetrics).parameter(2).toEqualTypeOf<CallOptions | undefined>();
+  });
+
+  test("mistakes are compile errors", async () => {
+    // @ts-expect-error a misspelt query parameter
+    void getUsageMetrics(client, { orgId: "org-abc", timeAftr: 1 });
+    // @ts-expect-error a query parameter of the wrong type
+    void getUsageMetrics(client, { orgId: "org-abc", timeAfter: "2026-11-01" });
+    // @ts-expect-error the spec's snake_case name is not the wrapper's
+    void getUsageMetrics(client, { orgId: "org-abc", time_after: 1 });
+    // @ts-expect-error orgId is required
+    void getUsageMetrics(client, { timeAfter: 1 });
+    const metrics = await getUsageMetrics(client, { orgId: "org-abc" });
+    // @ts-expect-error a misspelt response field
+    void metrics.session_count;
+  });
+
+  test("the raw client is typed for every operation of the spec", () => {
+    expectTypeOf(createDevinClient).returns.toEqualTypeOf<DevinClient>();
+    expectTypeOf<keyof paths>().toEqualTypeOf<"/v3/organizations/{org_id}/metrics/usage">();
+    void client.GET("/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: "org-abc" } } });
+    // @ts-expect-error the operation has no POST
+    void client.POST("/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: "org-abc" } } });
+    // @ts-expect-error the path parameter is required (the repair declared it)
+    void client.GET("/v3/organizations/{org_id}/metrics/usage", { params: {} });
+    // @ts-expect-error a path that is not in the spec
+    void client.GET("/v3/organizations/{org_id}/metrics/usages", { params: { path: { org_id: "x" } } });
+  });
+});
