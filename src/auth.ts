@@ -69,6 +69,9 @@ export function authMiddleware(apiKey: string): Middleware {
  */
 export function redactSecret<T>(value: T, secret: string): T {
   if (typeof value === "string") return value.replaceAll(secret, "[redacted]") as T;
+  if (value instanceof Headers) {
+    return new Headers([...value].map(([name, item]) => [name, redactSecret(item, secret)])) as T;
+  }
   if (Array.isArray(value)) return value.map((item) => redactSecret(item, secret)) as T;
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(

@@ -83,8 +83,9 @@ export async function getUsageMetrics(
   });
   const request = requestOf(response) ?? { method: "GET", url: USAGE_METRICS_PATH, tries: 1 };
   if (!response.ok) {
-    const body = settings ? redactSecret(error, settings.apiKey) : error;
-    throw DevinApiError.generate(response.status, response.headers, body, request);
+    // A server that echoes the Authorization header must not put the key into the error.
+    const redact = <T>(value: T): T => (settings ? redactSecret(value, settings.apiKey) : value);
+    throw DevinApiError.generate(response.status, redact(response.headers), redact(error), request);
   }
   if (data === undefined)
     throw new DevinResponseValidationError(request, ["/: expected a JSON body, got an empty one"]);
