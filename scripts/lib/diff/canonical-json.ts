@@ -1,0 +1,33 @@
+import { pointerToken } from "./json-pointer.js";
+
+/**
+ * JSON text with object keys sorted at every level: two documents that differ only in key
+ * order, quoting, YAML-vs-JSON or comments have the same canonical text.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** The first JSON pointer at which two values differ, or undefined when they are equal. */
+export function firstDifference(base: unknown, revision: unknown, at = ""): string | undefined {
+  if (base === revision) return undefined;
+  const bothObjects = typeof base === "object" && base !== null && typeof revision === "object" && revision !== null;
+  if (!bothObjects || Array.isArray(base) !== Array.isArray(revision)) {
+    return canonicalJson(base) === canonicalJson(revision) ? undefined : at || "/";
+  }
+  const b = base as Record<string, unknown>;
+  const r = revision as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(r)])].sort();
+  for (const key of keys) {
+    const found = firstDifference(b[key], r[key], `${at}/${pointerToken(key)}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

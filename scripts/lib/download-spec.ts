@@ -1,0 +1,117 @@
+import { CommandError } from "../../src/cli/usage-error.js";
+import { isRetryableStatus, retryDelayMs } from "../../src/retry.js";
+
+export interface DownloadOptions {
+  /** The whole download (every redirect, the body) must finish within this. */
+  timeoutMs: number;
+  /** A body larger than this is refused, before or while it arrives. */
+  maxBytes: number;
+  /** Retries after the first try for connection failures, 429 and 5xx. */
+  maxRetries?: number;
+  /** Progress lines (retries), for stderr. */
+  log?: (line: string) => void;
+}
+
+/** 20 MB: a generous cap (GitHub's whole REST description is 13 MB). */
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 30_000;
+const DEFAULT_DOWNLOAD_RETRIES = 3;
+
+/** A failure worth another try; anything else is final. */
+class TransientFailure extends Error {
+  constructor(
+    message: string,
+    readonly headers?: Headers,
+  ) {
+    super(message);
+  }
+}
+
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > maxBytes) {
+    throw new CommandError(`${url} is ${declared} bytes, over the ${maxBytes}-byte limit (--max-bytes)`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new CommandError(`${url} sent more than the ${maxBytes}-byte limit (--max-bytes)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function tryOnce(url: string, options: DownloadOptions, signal: AbortSignal): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      redirect: "follow",
+      signal,
+      headers: { accept: "application/yaml, application/json;q=0.9, */*;q=0.5" },
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.message?.includes("redirect")) throw new CommandError(`${url} redirects in a loop (${cause.message})`);
+    throw new TransientFailure(
+      `no response from ${url} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+    );
+  }
+  if (isRetryableStatus(response.status) && response.status !== 409) {
+    await response.body?.cancel();
+    throw new TransientFailure(`${url} answered ${response.status} ${response.statusText}`.trim(), response.headers);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new CommandError(`${url} answered ${response.status} ${response.statusText}`.trim());
+  }
+  try {
+    return await readCapped(response, url, options.maxBytes);
+  } catch (error) {
+    if (error instanceof CommandError || signal.aborted) throw error;
+    throw new TransientFailure(`the body from ${url} was cut short (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Downloads a document: redirects followed, the body capped at `maxBytes`, the whole
+ * download bounded by `timeoutMs`. Connection failures, truncated bodies, 429 and 5xx are
+ * retried with the client's retry policy (Retry-After honoured), each retry logged; a
+ * 4xx, a redirect loop, an oversized body or a timeout fail at once. Every failure is a
+ * one-line `CommandError` (exit 2) naming the URL.
+ */
+export async function downloadSpec(url: string, options: DownloadOptions): Promise<Uint8Array> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CommandError(`"${url}" is not a URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new CommandError(`${url} is not an http(s) URL; use --file for a local file`);
+  }
+  const maxRetries = options.maxRetries ?? DEFAULT_DOWNLOAD_RETRIES;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  for (let tries = 1; ; tries++) {
+    try {
+      return await tryOnce(url, options, signal);
+    } catch (error) {
+      if (signal.aborted) throw new CommandError(`${url} did not answer within ${options.timeoutMs} ms (--timeout-ms)`);
+      if (!(error instanceof TransientFailure)) throw error;
+      if (tries > maxRetries) throw new CommandError(`${error.message}; gave up after ${tries} tries`);
+      const delay = retryDelayMs(tries, error.headers);
+      options.log?.(
+        `${error.message}; retrying in ${(delay / 1000).toFixed(1)} s (try ${tries + 1} of ${maxRetries + 1})`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

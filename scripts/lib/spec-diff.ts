@@ -1,0 +1,64 @@
+import { relative } from "node:path";
+import { ExitCode } from "../../src/cli/exit-codes.js";
+import { CommandError } from "../../src/cli/usage-error.js";
+import type { DiffReport } from "./diff/diff-documents.js";
+import { formatGithub } from "./diff/report-github.js";
+import { formatJson } from "./diff/report-json.js";
+import { formatMarkdown } from "./diff/report-markdown.js";
+import { formatText } from "./diff/report-text.js";
+import { decodeDocument, readSource, type SpecSource } from "./fetch-spec.js";
+import type { OpenApiDocument } from "./openapi-document.js";
+import { parseDocumentText } from "./parse-document.js";
+import { assertOpenApi3 } from "./validate-document.js";
+
+export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const FAIL_ON = ["any", "breaking", "none"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"`);
+}
+
+/**
+ * Reads a document for comparison: parsed and checked to be OpenAPI 3.0/3.1 with paths.
+ * Structure is not linted here (spec:fetch does that before anything is vendored), which
+ * keeps a diff of two 13 MB documents within its time budget.
+ */
+export async function readForDiff(
+  source: SpecSource,
+  options: { timeoutMs?: number; maxBytes?: number; log?: (line: string) => void },
+): Promise<OpenApiDocument> {
+  const { bytes, origin } = await readSource(source, options);
+  const shown = "file" in source ? relative(process.cwd(), source.file) || source.file : origin;
+  const parsed = parseDocumentText(decodeDocument(bytes, shown), shown);
+  assertOpenApi3(parsed, shown);
+  return parsed;
+}
+
+export function formatReport(report: DiffReport, format: ReportFormat, colour = false): string {
+  switch (format) {
+    case "json":
+      return formatJson(report);
+    case "markdown":
+      return formatMarkdown(report);
+    case "github":
+      return formatGithub(report);
+    default:
+      return formatText(report, colour);
+  }
+}
+
+/** 1 when the report has a change at or above `failOn`, else 0. */
+export function exitCodeFor(report: DiffReport, failOn: FailOn): ExitCode {
+  if (failOn === "none") return ExitCode.ok;
+  const failing = failOn === "breaking" ? report.summary.breaking : report.changes.length;
+  return failing > 0 ? ExitCode.failed : ExitCode.ok;
+}

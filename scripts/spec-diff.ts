@@ -1,0 +1,60 @@
+import { appendFile } from "node:fs/promises";
+import { ExitCode } from "../src/cli/exit-codes.js";
+import { parseCommandArgs, positiveInteger } from "../src/cli/parse-args.js";
+import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
+import { diffDocuments } from "./lib/diff/diff-documents.js";
+import { githubOutputs } from "./lib/diff/report-github.js";
+import { formatMarkdown } from "./lib/diff/report-markdown.js";
+import { shouldColour, summaryLine } from "./lib/diff/report-text.js";
+import { projectPaths } from "./lib/project-paths.js";
+import { SOURCE_HELP, SOURCE_OPTIONS, sourceFromArgs } from "./lib/source-args.js";
+import { exitCodeFor, FAIL_ON, formatReport, oneOf, REPORT_FORMATS, readForDiff } from "./lib/spec-diff.js";
+
+const help = {
+  usage:
+    "npm run spec:diff -- [--url URL | --file PATH] [--base PATH] [--format text|json|markdown|github] [--fail-on any|breaking|none]",
+  details: `Compares a base document (default: the vendored spec/v3-openapi.yaml) with the published one
+(or --file) by meaning, not text: key order, YAML vs JSON, quoting and comments are not drift.
+Each change has a stable rule id (oasdiff's names) and a level: breaking, warning or info.
+
+Options:
+${SOURCE_HELP}
+  --base PATH        the document to compare against (default: spec/v3-openapi.yaml)
+  --format F         text (default), json, markdown or github (annotations; counts are
+                     appended to $GITHUB_OUTPUT and the markdown report to
+                     $GITHUB_STEP_SUMMARY when those are set)
+  --fail-on L        exit 1 on any change (default), only on breaking ones, or never
+
+Exit codes: 0 no drift at or above --fail-on; 1 drift; 2 could not run.`,
+};
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseCommandArgs(
+    argv,
+    { ...SOURCE_OPTIONS, base: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } },
+    help,
+  );
+  if (args === undefined) return ExitCode.ok;
+  const format = oneOf(args.format, REPORT_FORMATS, "--format", "text");
+  const failOn = oneOf(args["fail-on"], FAIL_ON, "--fail-on", "any");
+  const options = {
+    timeoutMs: positiveInteger(args["timeout-ms"], "--timeout-ms", 30_000),
+    maxBytes: positiveInteger(args["max-bytes"], "--max-bytes", 20 * 1024 * 1024),
+    log: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  const revisionSource = sourceFromArgs(args);
+  const [base, revision] = await Promise.all([
+    readForDiff({ file: args.base ?? projectPaths().specFile }, options),
+    readForDiff(revisionSource, options),
+  ]);
+  const report = diffDocuments(base, revision);
+  process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));
+  if (format === "github") {
+    if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, githubOutputs(report));
+    if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
+  }
+  if (format !== "text") process.stderr.write(`${summaryLine(report)}\n`);
+  return exitCodeFor(report, failOn);
+}
+
+if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
