@@ -1,13 +1,13 @@
 import { appendFile } from "node:fs/promises";
 import { ExitCode } from "../src/cli/exit-codes.js";
-import { parseCommandArgs, positiveInteger } from "../src/cli/parse-args.js";
+import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
 import { diffDocuments } from "./lib/diff/diff-documents.js";
 import { githubOutputs } from "./lib/diff/report-github.js";
 import { formatMarkdown } from "./lib/diff/report-markdown.js";
 import { shouldColour, summaryLine } from "./lib/diff/report-text.js";
 import { projectPaths } from "./lib/project-paths.js";
-import { SOURCE_HELP, SOURCE_OPTIONS, sourceFromArgs } from "./lib/source-args.js";
+import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
 import { exitCodeFor, FAIL_ON, formatReport, oneOf, REPORT_FORMATS, readForDiff } from "./lib/spec-diff.js";
 
 const help = {
@@ -37,15 +37,10 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   if (args === undefined) return ExitCode.ok;
   const format = oneOf(args.format, REPORT_FORMATS, "--format", "text");
   const failOn = oneOf(args["fail-on"], FAIL_ON, "--fail-on", "any");
-  const options = {
-    timeoutMs: positiveInteger(args["timeout-ms"], "--timeout-ms", 30_000),
-    maxBytes: positiveInteger(args["max-bytes"], "--max-bytes", 20 * 1024 * 1024),
-    log: (line: string) => process.stderr.write(`${line}\n`),
-  };
-  const revisionSource = sourceFromArgs(args);
+  const { source, ...options } = fetchOptionsFromArgs(args);
   const [base, revision] = await Promise.all([
     readForDiff({ file: args.base ?? projectPaths().specFile }, options),
-    readForDiff(revisionSource, options),
+    readForDiff(source, { ...options, structure: true }),
   ]);
   const report = diffDocuments(base, revision);
   process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));

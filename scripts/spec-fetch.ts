@@ -1,11 +1,10 @@
 import { relative } from "node:path";
 import { ExitCode } from "../src/cli/exit-codes.js";
-import { parseCommandArgs, positiveInteger } from "../src/cli/parse-args.js";
+import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_BYTES } from "./lib/download-spec.js";
 import { fetchSpec } from "./lib/fetch-spec.js";
 import { projectPaths } from "./lib/project-paths.js";
-import { SOURCE_HELP, SOURCE_OPTIONS, sourceFromArgs } from "./lib/source-args.js";
+import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
 
 const help = {
   usage: "npm run spec:fetch -- [--url URL | --file PATH] [--timeout-ms N] [--max-bytes N] [--root DIR]",
@@ -26,12 +25,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const args = parseCommandArgs(argv, { ...SOURCE_OPTIONS, root: { type: "string" } }, help);
   if (args === undefined) return ExitCode.ok;
   const paths = projectPaths(args.root);
-  const result = await fetchSpec(paths, {
-    source: sourceFromArgs(args),
-    timeoutMs: positiveInteger(args["timeout-ms"], "--timeout-ms", DEFAULT_DOWNLOAD_TIMEOUT_MS),
-    maxBytes: positiveInteger(args["max-bytes"], "--max-bytes", DEFAULT_MAX_BYTES),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
+  const result = await fetchSpec(paths, fetchOptionsFromArgs(args));
   const spec = relative(process.cwd(), paths.specFile) || paths.specFile;
   if (result.status === "unchanged") {
     process.stdout.write(`${spec} is unchanged (sha256 ${result.sha256})\n`);

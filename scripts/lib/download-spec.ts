@@ -2,7 +2,7 @@ import { CommandError } from "../../src/cli/usage-error.js";
 import { isRetryableStatus, retryDelayMs } from "../../src/retry.js";
 
 export interface DownloadOptions {
-  /** The whole download (every redirect, the body) must finish within this. */
+  /** Each try (every redirect, the body) must finish within this. */
   timeoutMs: number;
   /** A body larger than this is refused, before or while it arrives. */
   maxBytes: number;
@@ -82,10 +82,11 @@ async function tryOnce(url: string, options: DownloadOptions, signal: AbortSigna
 }
 
 /**
- * Downloads a document: redirects followed, the body capped at `maxBytes`, the whole
- * download bounded by `timeoutMs`. Connection failures, truncated bodies, 429 and 5xx are
- * retried with the client's retry policy (Retry-After honoured), each retry logged; a
- * 4xx, a redirect loop, an oversized body or a timeout fail at once. Every failure is a
+ * Downloads a document: redirects followed, the body capped at `maxBytes`, each try
+ * (redirects and body included) bounded by `timeoutMs`. Connection failures, truncated
+ * bodies, 429 and 5xx are retried with the client's retry policy (Retry-After honoured),
+ * each retry logged; a 4xx, a redirect loop, an oversized body or a timeout fail at once
+ * (a source that did not answer in time once is not asked again). Every failure is a
  * one-line `CommandError` (exit 2) naming the URL.
  */
 export async function downloadSpec(url: string, options: DownloadOptions): Promise<Uint8Array> {
@@ -99,8 +100,8 @@ export async function downloadSpec(url: string, options: DownloadOptions): Promi
     throw new CommandError(`${url} is not an http(s) URL; use --file for a local file`);
   }
   const maxRetries = options.maxRetries ?? DEFAULT_DOWNLOAD_RETRIES;
-  const signal = AbortSignal.timeout(options.timeoutMs);
   for (let tries = 1; ; tries++) {
+    const signal = AbortSignal.timeout(options.timeoutMs);
     try {
       return await tryOnce(url, options, signal);
     } catch (error) {

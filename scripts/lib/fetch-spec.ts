@@ -17,6 +17,7 @@ export interface FetchSpecOptions {
   source: SpecSource;
   timeoutMs?: number;
   maxBytes?: number;
+  maxRetries?: number;
   log?: (line: string) => void;
 }
 
@@ -50,6 +51,7 @@ export async function readSource(
   const bytes = await downloadSpec(source.url, {
     timeoutMs: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    maxRetries: options.maxRetries,
     log: options.log,
   });
   return { bytes, origin: source.url };

@@ -1,5 +1,7 @@
+import { positiveInteger } from "../../src/cli/parse-args.js";
 import { CommandError } from "../../src/cli/usage-error.js";
-import { defaultSpecUrl, type SpecSource } from "./fetch-spec.js";
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_BYTES } from "./download-spec.js";
+import { defaultSpecUrl, type FetchSpecOptions, type SpecSource } from "./fetch-spec.js";
 
 /** The `--url`/`--file` pair shared by spec:fetch, spec:diff and sync: at most one of them. */
 export const SOURCE_OPTIONS = {
@@ -7,9 +9,10 @@ export const SOURCE_OPTIONS = {
   file: { type: "string" },
   "timeout-ms": { type: "string" },
   "max-bytes": { type: "string" },
+  retries: { type: "string" },
 } as const;
 
-export function sourceFromArgs(args: { url?: string; file?: string }): SpecSource {
+function sourceFromArgs(args: { url?: string; file?: string }): SpecSource {
   if (args.url !== undefined && args.file !== undefined) throw new CommandError("give --url or --file, not both");
   return args.file !== undefined ? { file: args.file } : { url: args.url ?? defaultSpecUrl() };
 }
@@ -18,4 +21,27 @@ export const SOURCE_HELP = `  --url URL          where the published document is
                      https://docs.devin.ai/v3-openapi.yaml)
   --file PATH        take the document from a file instead
   --timeout-ms N     give up on a download after N ms (default 30000)
-  --max-bytes N      refuse a document larger than N bytes (default 20971520)`;
+  --max-bytes N      refuse a document larger than N bytes (default 20971520)
+  --retries N        retries for connection errors, 429 and 5xx (default 3)`;
+
+/** `--retries`: zero is allowed (no retries), unlike the other numeric flags. */
+function retriesFromArgs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0)
+    throw new CommandError(`--retries takes a whole number, got "${value}"`);
+  return parsed;
+}
+
+type SourceArgs = { url?: string; file?: string; "timeout-ms"?: string; "max-bytes"?: string; retries?: string };
+
+/** Where to read the document from and how, from the shared flags; retries are logged to stderr. */
+export function fetchOptionsFromArgs(args: SourceArgs): FetchSpecOptions {
+  return {
+    source: sourceFromArgs(args),
+    timeoutMs: positiveInteger(args["timeout-ms"], "--timeout-ms", DEFAULT_DOWNLOAD_TIMEOUT_MS),
+    maxBytes: positiveInteger(args["max-bytes"], "--max-bytes", DEFAULT_MAX_BYTES),
+    maxRetries: retriesFromArgs(args.retries),
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+}

@@ -6,10 +6,10 @@ import { formatGithub } from "./diff/report-github.js";
 import { formatJson } from "./diff/report-json.js";
 import { formatMarkdown } from "./diff/report-markdown.js";
 import { formatText } from "./diff/report-text.js";
-import { decodeDocument, readSource, type SpecSource } from "./fetch-spec.js";
+import { decodeDocument, type FetchSpecOptions, readSource, type SpecSource } from "./fetch-spec.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { parseDocumentText } from "./parse-document.js";
-import { assertOpenApi3 } from "./validate-document.js";
+import { assertOpenApi3, assertValidStructure } from "./validate-document.js";
 
 export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -28,18 +28,20 @@ export function oneOf<T extends string>(
 }
 
 /**
- * Reads a document for comparison: parsed and checked to be OpenAPI 3.0/3.1 with paths.
- * Structure is not linted here (spec:fetch does that before anything is vendored), which
- * keeps a diff of two 13 MB documents within its time budget.
+ * Reads a document for comparison: parsed and checked to be OpenAPI 3.0/3.1 with paths,
+ * and, when `structure` is set, validated structurally too. The revision (what upstream
+ * publishes) always is; the base is usually the vendored spec, which was validated when it
+ * was fetched, and skipping it keeps a diff of two 13 MB documents within its time budget.
  */
 export async function readForDiff(
   source: SpecSource,
-  options: { timeoutMs?: number; maxBytes?: number; log?: (line: string) => void },
+  options: Omit<FetchSpecOptions, "source"> & { structure?: boolean },
 ): Promise<OpenApiDocument> {
   const { bytes, origin } = await readSource(source, options);
   const shown = "file" in source ? relative(process.cwd(), source.file) || source.file : origin;
   const parsed = parseDocumentText(decodeDocument(bytes, shown), shown);
   assertOpenApi3(parsed, shown);
+  if (options.structure) await assertValidStructure(parsed, shown);
   return parsed;
 }
 

@@ -1,0 +1,67 @@
+import { describe, expect, test } from "vitest";
+import type { DiffReport } from "../../../../scripts/lib/diff/diff-documents.js";
+import { formatGithub, githubOutputs } from "../../../../scripts/lib/diff/report-github.js";
+import { formatMarkdown } from "../../../../scripts/lib/diff/report-markdown.js";
+import { formatText, shouldColour } from "../../../../scripts/lib/diff/report-text.js";
+import { change } from "../../../../scripts/lib/diff/rules.js";
+
+const report: DiffReport = {
+  summary: {
+    breaking: 1,
+    warning: 0,
+    info: 2,
+    paths: { added: 1, removed: 0 },
+    operations: { added: 1, removed: 0, changed: 1 },
+    schemas: { added: 0, removed: 0, changed: 1 },
+  },
+  changes: [
+    change("response-property-type-changed", "GET /b", "/paths/~1b/get", "property `a|b` type changed\nfrom x"),
+    change("endpoint-added", "GET /a", "/paths/~1a/get", "operation added: 100%, ok"),
+    change("response-optional-property-added", "GET /b", "/paths/~1b/get", "property `c` added"),
+  ],
+};
+
+describe("reports", () => {
+  test("text groups by operation, operations with breaking changes first", () => {
+    const text = formatText(report);
+    expect(text.indexOf("GET /b")).toBeLessThan(text.indexOf("GET /a"));
+    expect(text).toContain("  breaking property `a|b` type changed\nfrom x  [response-property-type-changed]");
+    expect(text).toContain("3 changes: 1 breaking, 0 warning, 2 info");
+    expect(text).not.toContain("\u001b[");
+    expect(formatText(report, true)).toContain("\u001b[31mbreaking\u001b[0m");
+  });
+
+  test.each([
+    [{ isTTY: true }, {}, true],
+    [{ isTTY: true }, { NO_COLOR: "1" }, false],
+    [{ isTTY: false }, {}, false],
+    [{}, {}, false],
+  ])("colour for %j with %j: %s", (stream, env, want) => {
+    expect(shouldColour(stream, env)).toBe(want);
+  });
+
+  test("markdown escapes table cells", () => {
+    const markdown = formatMarkdown(report);
+    expect(markdown).toContain("| GET /b | property `a\\|b` type changed from x | `response-property-type-changed` |");
+    expect(markdown).toContain("### Breaking changes (1)");
+    expect(markdown).toContain("| 1 | 0 | 2 | +1 / −0 | +1 / −0 / 1 | +0 / −0 / 1 |");
+  });
+
+  test("github annotations escape data and properties", () => {
+    const lines = formatGithub(report).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "::error file=spec/v3-openapi.yaml,title=response-property-type-changed::GET /b: property `a|b` type changed%0Afrom x (at /paths/~1b/get)",
+    );
+    expect(lines[1]).toBe(
+      "::notice file=spec/v3-openapi.yaml,title=endpoint-added::GET /a: operation added: 100%25, ok (at /paths/~1a/get)",
+    );
+    expect(githubOutputs(report)).toBe("breaking=1\nwarning=0\ninfo=2\nchanges=3\n");
+  });
+
+  test("an empty report", () => {
+    const empty = { ...report, changes: [] };
+    expect(formatText(empty)).toBe("No changes.\n");
+    expect(formatGithub(empty)).toBe("");
+    expect(formatMarkdown(empty)).toContain("No changes.");
+  });
+});
