@@ -77,4 +77,25 @@ test("the packed package installs, typechecks and runs in a consumer project", a
   expect(run.stderr).toBe("");
   expect(JSON.parse(run.stdout)).toEqual({ path: "/v3/organizations/{org_id}/metrics/usage", sessions: 7 });
   expect(server.requests[0]?.url).toBe("/v3/organizations/org-abc/metrics/usage?time_after=1793491200");
+
+  // The `devin-usage` bin, as an installed user runs it.
+  const bin = await runProcess(
+    join(consumer, "node_modules", ".bin", "devin-usage"),
+    ["--since", "2026-11-01", "--until", "2026-11-02", "--format", "json"],
+    { cwd: consumer, env: { DEVIN_API_KEY: "cog_consumer", DEVIN_ORG_ID: "org-bin", DEVIN_API_BASE_URL: server.url } },
+  );
+  expect(bin.stderr).toBe("");
+  expect(JSON.parse(bin.stdout)).toEqual([
+    {
+      from: "2026-11-01T00:00:00Z",
+      to: "2026-11-02T00:00:00Z",
+      prs_created_count: 0,
+      prs_merged_count: 0,
+      searches_count: 0,
+      sessions_count: 7,
+    },
+  ]);
+  expect(server.requests[1]?.url).toBe(
+    "/v3/organizations/org-bin/metrics/usage?time_after=1793491200&time_before=1793577600",
+  );
 }, 180_000);

@@ -30,7 +30,10 @@ export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
   } catch (error) {
     if (error instanceof CommandError) {
       process.stderr.write(`error: ${error.message}\n`);
-      if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
+      if (process.env.DEBUG) {
+        for (let shown: unknown = error; shown instanceof Error; shown = shown.cause)
+          process.stderr.write(`${shown.stack}\n`);
+      }
       process.exitCode = error.exitCode;
       return;
     }

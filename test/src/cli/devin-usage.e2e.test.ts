@@ -1,0 +1,226 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startServer, type TestServer } from "../../support/http-server.js";
+import { REPO_ROOT } from "../../support/project-copy.js";
+import { runProcess } from "../../support/run-process.js";
+import {
+  DEFAULT_WINDOW_METRICS,
+  expectedMetrics,
+  startUsageServer,
+  UNPRIVILEGED_KEY,
+  USAGE_KEY,
+} from "../../support/usage-server.js";
+
+const COMMAND = join(REPO_ROOT, "src", "cli", "devin-usage.ts");
+const NOW = "2026-11-26T12:00:00Z";
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startUsageServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Runs the command as a user would: a child process, key and org from the environment. */
+function devinUsage(args: string[], env: Record<string, string | undefined> = {}) {
+  return runProcess(process.execPath, ["--import", "tsx", COMMAND, ...args], {
+    env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url, DEBUG: "", ...env },
+  });
+}
+
+function expectNoKey(result: { stdout: string; stderr: string }) {
+  for (const key of [USAGE_KEY, UNPRIVILEGED_KEY, "cog_wrong-key"]) {
+    expect(result.stdout).not.toContain(key);
+    expect(result.stderr).not.toContain(key);
+  }
+}
+
+describe("devin-usage", () => {
+  test("one call, one row: the API's default window", async () => {
+    const result = await devinUsage(["--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ from: null, to: null, ...DEFAULT_WINDOW_METRICS }]);
+    expect(server.requests.at(-1)?.url).toBe("/v3/organizations/org-abc/metrics/usage");
+  });
+
+  test("a relative --since with a fixed clock: [now − 7d, now)", async () => {
+    const result = await devinUsage(["--since", "7d", "--now", NOW, "--format", "json", "--org", "org-xyz"]);
+    expect(result.code).toBe(0);
+    const [row] = JSON.parse(result.stdout);
+    expect(row).toEqual({
+      from: "2026-11-19T12:00:00Z",
+      to: NOW,
+      ...expectedMetrics(seconds("2026-11-19T12:00:00Z"), seconds(NOW)),
+    });
+    expect(server.requests.at(-1)?.url).toBe(
+      `/v3/organizations/org-xyz/metrics/usage?time_after=${seconds("2026-11-19T12:00:00Z")}&time_before=${seconds(NOW)}`,
+    );
+  });
+
+  test("--interval month: calendar months clipped to the range, one row each, as JSON", async () => {
+    const result = await devinUsage([
+      "--since",
+      "2026-01-15",
+      "--until",
+      "2026-04-10",
+      "--interval",
+      "month",
+      "--format",
+      "json",
+    ]);
+    expect(result.code).toBe(0);
+    const bounds = [
+      ["2026-01-15", "2026-02-01"],
+      ["2026-02-01", "2026-03-01"],
+      ["2026-03-01", "2026-04-01"],
+      ["2026-04-01", "2026-04-10"],
+    ];
+    expect(JSON.parse(result.stdout)).toEqual(
+      bounds.map(([from, to]) => ({
+        from: `${from}T00:00:00Z`,
+        to: `${to}T00:00:00Z`,
+        ...expectedMetrics(seconds(`${from}T00:00:00Z`), seconds(`${to}T00:00:00Z`)),
+      })),
+    );
+  });
+
+  test("--interval week as a table: a row per ISO week, the exact total and sparklines", async () => {
+    const result = await devinUsage(["--since", "2026-11-26", "--until", "2026-12-08", "--interval", "week"]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toBe("from        to          prs created  prs merged  searches  sessions");
+    expect(lines[1]).toBe("2026-11-26  2026-11-30            4           0       576        96");
+    expect(lines[2]).toBe("2026-11-30  2026-12-07            7           1      1008       168");
+    expect(lines[3]).toBe("2026-12-07  2026-12-08            1           0       144        24");
+    const total = expectedMetrics(seconds("2026-11-26T00:00:00Z"), seconds("2026-12-08T00:00:00Z"));
+    expect(lines[4]).toBe(
+      `total                            12           1      ${total.searches_count}       ${total.sessions_count}`,
+    );
+    expect(lines).toContain("sessions     ▅█▁");
+  });
+
+  test("--interval day as CSV, with a range shorter than one window", async () => {
+    const result = await devinUsage([
+      "--since",
+      "2026-11-10T06:00",
+      "--until",
+      "2026-11-10T18:00",
+      "--interval",
+      "day",
+      "--format",
+      "csv",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      "from,to,prs_created_count,prs_merged_count,searches_count,sessions_count\r\n2026-11-10T06:00:00Z,2026-11-10T18:00:00Z,0,0,72,12\r\n",
+    );
+  });
+
+  test("--help shows usage and examples; exit 0, no request", async () => {
+    const before = server.requests.length;
+    const result = await devinUsage(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: devin-usage \[--org ORG\]/);
+    expect(result.stdout).toContain("Examples:");
+    expect(server.requests.length).toBe(before);
+  });
+
+  test.each([
+    [["--bogus"], /^error: Unknown option '--bogus'.*\nusage: devin-usage/s],
+    [["--since", "yesterday"], /^error: --since takes an ISO 8601 date or date-time/],
+    [
+      ["--interval", "year", "--since", "7d"],
+      /^error: --interval takes one of day, week, month; got "year"\nusage: devin-usage/,
+    ],
+    [["--format", "xml"], /^error: --format takes one of table, json, csv; got "xml"/],
+    [["--interval", "day"], /^error: --interval needs --since/],
+    [
+      ["--since", "2026-11-02", "--until", "2026-11-01"],
+      /^error: --since \(2026-11-02T00:00:00.000Z\) must be before --until/,
+    ],
+    [["--timeout-ms", "0"], /^error: --timeout-ms takes a positive whole number/],
+  ])("%j fails before any request, with exit 2", async (args, message) => {
+    const before = server.requests.length;
+    const result = await devinUsage(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(server.requests.length).toBe(before);
+  });
+
+  test.each([
+    [
+      "no org",
+      [],
+      { DEVIN_ORG_ID: "" },
+      /^error: no organization: pass --org ORG or set DEVIN_ORG_ID\nusage: devin-usage/,
+    ],
+    ["no key", [], { DEVIN_API_KEY: "" }, /^error: no API key: set DEVIN_API_KEY/],
+    [
+      "a rejected key (401)",
+      [],
+      { DEVIN_API_KEY: "cog_wrong-key" },
+      /^error: the API key was rejected \(401\): check that DEVIN_API_KEY/,
+    ],
+    [
+      "a missing permission (403)",
+      [],
+      { DEVIN_API_KEY: UNPRIVILEGED_KEY },
+      /^error: permission denied \(403\): the service user needs the ViewAccountMetrics permission/,
+    ],
+    [
+      "a 422 with the server's detail",
+      ["--since", "2024-01-01", "--until", "2026-01-01"],
+      {},
+      /^error: the server rejected the request \(422\): query\.time_after: Range may span at most 400 days\n$/,
+    ],
+    [
+      "a URL nothing listens on",
+      ["--base-url", "http://127.0.0.1:9"],
+      {},
+      /^error: could not reach http:\/\/127\.0\.0\.1:9: .*check --base-url or DEVIN_API_BASE_URL/,
+    ],
+  ] as const)("%s: exit 2 with one line saying what to do, and no key", async (_name, args, env, message) => {
+    const result = await devinUsage([...args], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    // One line saying what to do (a usage error repeats the usage line under it).
+    expect(
+      result.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !line.startsWith("usage: ")),
+    ).toHaveLength(1);
+    expectNoKey(result);
+  });
+
+  test("a server that never answers: exit 2 naming the URL tried", async () => {
+    const silent = await startServer(() => undefined);
+    try {
+      const result = await devinUsage(["--timeout-ms", "100"], { DEVIN_API_BASE_URL: silent.url });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^error: ${silent.url} did not answer in time \\(GET ${silent.url}/v3/organizations/org-abc/metrics/usage timed out after 100 ms \\(after 3 tries\\)\\); check --base-url`,
+        ),
+      );
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test("DEBUG shows the stack, still without the key", async () => {
+    const result = await devinUsage([], { DEVIN_API_KEY: "cog_wrong-key", DEBUG: "1" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\n\s+at /);
+    expectNoKey(result);
+  });
+
+  test("successful output never contains the key", async () => {
+    for (const format of ["table", "json", "csv"]) {
+      expectNoKey(await devinUsage(["--since", "3d", "--interval", "day", "--format", format]));
+    }
+  });
+});
