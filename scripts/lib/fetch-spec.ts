@@ -6,7 +6,6 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_BYTES, downloadSpec } from "./download-spec.js";
 import { loadDocument } from "./load-document.js";
 import { DEFAULT_SPEC_URL, type ProjectPaths } from "./project-paths.js";
-import { readIfExists } from "./read-text.js";
 import { sha256 } from "./sha256.js";
 import { formatSpecLock, readSpecLock } from "./spec-lock.js";
 
@@ -114,8 +113,9 @@ export async function fetchSpec(paths: ProjectPaths, options: FetchSpecOptions):
   const lockText = formatSpecLock({ source, sha256: newSha });
 
   if (previousSha256 === newSha) {
-    if ((await readIfExists(paths.lockFile)) === lockText)
-      return { status: "unchanged", previousSha256, sha256: newSha, source };
+    // Same bytes: nothing to write, wherever they came from (a mirror is not a change), unless
+    // the lock is missing or disagrees with the spec, which this repairs.
+    if (lock?.sha256 === newSha) return { status: "unchanged", previousSha256, sha256: newSha, source: lock.source };
     await writeFileAtomic(paths.lockFile, lockText);
     return { status: "locked", previousSha256, sha256: newSha, source };
   }

@@ -26,9 +26,18 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * A metric of a row. A field the spec marks optional may be absent from an answer: it
+ * shows as empty (null in JSON) and counts as nothing in totals and sparklines.
+ */
+function metric(row: UsageRow, field: MetricField): number | undefined {
+  const value: unknown = row.metrics[field];
+  return typeof value === "number" ? value : undefined;
+}
+
 function total(rows: readonly UsageRow[], fields: readonly MetricField[]): Record<MetricField, number> {
   return Object.fromEntries(
-    fields.map((field) => [field, rows.reduce((sum, row) => sum + row.metrics[field], 0)]),
+    fields.map((field) => [field, rows.reduce((sum, row) => sum + (metric(row, field) ?? 0), 0)]),
   ) as Record<MetricField, number>;
 }
 
@@ -37,7 +46,11 @@ function renderTable(rows: readonly UsageRow[], fields: readonly MetricField[]):
   const show = (date: Date | undefined) =>
     date === undefined ? "(API default)" : dateOnly ? iso(date).slice(0, 10) : iso(date);
   const header = ["from", "to", ...fields.map(metricLabel)];
-  const body = rows.map((row) => [show(row.from), show(row.to), ...fields.map((field) => String(row.metrics[field]))]);
+  const body = rows.map((row) => [
+    show(row.from),
+    show(row.to),
+    ...fields.map((field) => String(metric(row, field) ?? "")),
+  ]);
   if (rows.length > 1) {
     const sums = total(rows, fields);
     body.push(["total", "", ...fields.map((field) => String(sums[field]))]);
@@ -57,7 +70,7 @@ function renderTable(rows: readonly UsageRow[], fields: readonly MetricField[]):
     lines.push(
       "",
       ...fields.map(
-        (field) => `${metricLabel(field).padEnd(labelWidth)}  ${sparkline(rows.map((row) => row.metrics[field]))}`,
+        (field) => `${metricLabel(field).padEnd(labelWidth)}  ${sparkline(rows.map((row) => metric(row, field) ?? 0))}`,
       ),
     );
   }
@@ -74,7 +87,7 @@ export function renderUsage(rows: readonly UsageRow[], fields: readonly MetricFi
     const objects = rows.map((row) => ({
       from: row.from ? iso(row.from) : null,
       to: row.to ? iso(row.to) : null,
-      ...Object.fromEntries(fields.map((field) => [field, row.metrics[field]])),
+      ...Object.fromEntries(fields.map((field) => [field, metric(row, field) ?? null])),
     }));
     return `${JSON.stringify(objects, null, 2)}\n`;
   }
@@ -82,7 +95,7 @@ export function renderUsage(rows: readonly UsageRow[], fields: readonly MetricFi
     const lines = [
       ["from", "to", ...fields].map(csvField).join(","),
       ...rows.map((row) =>
-        [row.from ? iso(row.from) : "", row.to ? iso(row.to) : "", ...fields.map((field) => row.metrics[field])]
+        [row.from ? iso(row.from) : "", row.to ? iso(row.to) : "", ...fields.map((field) => metric(row, field) ?? "")]
           .map(csvField)
           .join(","),
       ),

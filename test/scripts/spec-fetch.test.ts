@@ -77,19 +77,24 @@ describe("npm run spec:fetch", () => {
     server.hits.clear();
   });
 
-  test("an unchanged document rewrites nothing (a new source URL updates the lock only)", async () => {
-    const first = await fetchFrom("/same.yaml");
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/v3-openapi\.yaml is unchanged; its lock now records sha256 [0-9a-f]{64}/);
-    expect(await readFile(lockFile(), "utf8")).toBe(
-      pristine.lock.replace("https://docs.devin.ai/v3-openapi.yaml", `${server.url}/same.yaml`),
-    );
+  test("an unchanged document rewrites nothing, from whichever URL it came", async () => {
     const [specBefore, lockBefore] = [await stat(specFile()), await stat(lockFile())];
-    const second = await fetchFrom("/same.yaml");
-    expect(second.stdout).toMatch(/v3-openapi\.yaml is unchanged \(sha256 [0-9a-f]{64}\)/);
+    const result = await fetchFrom("/same.yaml");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/v3-openapi\.yaml is unchanged \(sha256 [0-9a-f]{64}\)/);
     expect((await stat(specFile())).mtimeMs).toBe(specBefore.mtimeMs);
     expect((await stat(lockFile())).mtimeMs).toBe(lockBefore.mtimeMs);
-    expect(await readFile(specFile(), "utf8")).toBe(pristine.spec);
+    expect(await readFile(lockFile(), "utf8")).toBe(pristine.lock);
+  });
+
+  test("a lock that disagrees with an unchanged spec is repaired", async () => {
+    await writeFile(lockFile(), JSON.stringify({ source: "x", sha256: "0".repeat(64) }));
+    const result = await fetchFrom("/same.yaml");
+    expect(result.stdout).toMatch(/v3-openapi\.yaml is unchanged; its lock now records sha256 [0-9a-f]{64}/);
+    expect(JSON.parse(await readFile(lockFile(), "utf8"))).toEqual({
+      source: `${server.url}/same.yaml`,
+      sha256: sha256(await readFile(specFile())),
+    });
   });
 
   test.each(["/updated.yaml", "/updated.json", "/redirect.yaml"])(

@@ -18,12 +18,11 @@ declare const client: DevinClient;
 describe("types come from the generated spec types", () => {
   test("UsageMetrics is the spec's schema, and the operation's 200 body", () => {
     expectTypeOf<UsageMetrics>().toEqualTypeOf<components["schemas"]["UsageMetrics"]>();
-    expectTypeOf<UsageMetrics>().toEqualTypeOf<{
-      prs_created_count: number;
-      prs_merged_count: number;
-      searches_count: number;
-      sessions_count: number;
-    }>();
+    // Field by field rather than the whole shape, so a field added upstream (not breaking) does not fail this.
+    expectTypeOf<UsageMetrics["sessions_count"]>().toEqualTypeOf<number>();
+    expectTypeOf<UsageMetrics["searches_count"]>().toEqualTypeOf<number>();
+    expectTypeOf<UsageMetrics["prs_created_count"]>().toEqualTypeOf<number>();
+    expectTypeOf<UsageMetrics["prs_merged_count"]>().toEqualTypeOf<number>();
     expectTypeOf<HTTPValidationError>().toEqualTypeOf<components["schemas"]["HTTPValidationError"]>();
     expectTypeOf<UnprocessableEntityError["body"]>().toEqualTypeOf<HTTPValidationError>();
   });

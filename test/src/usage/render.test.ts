@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { componentSchemas } from "../../../generated/devin-v3-schemas.js";
 import { metricFields, metricLabel } from "../../../src/usage/metric-fields.js";
 import { renderUsage, type UsageRow } from "../../../src/usage/render.js";
 import { sparkline } from "../../../src/usage/sparkline.js";
@@ -11,9 +12,13 @@ const row = (from: string, to: string, sessions: number): UsageRow => ({
 });
 
 describe("rendering", () => {
-  test("the metric columns are the spec's response fields, in its order", () => {
-    expect(fields).toEqual(["prs_created_count", "prs_merged_count", "searches_count", "sessions_count"]);
-    expect(fields.map(metricLabel)).toEqual(["prs created", "prs merged", "searches", "sessions"]);
+  test("the metric columns are the spec's numeric response fields, in its order", () => {
+    const properties = (componentSchemas.UsageMetrics as { properties: Record<string, { type: string }> }).properties;
+    expect(fields).toEqual(Object.keys(properties).filter((name) => properties[name]?.type === "integer"));
+    expect(fields).toEqual(
+      expect.arrayContaining(["prs_created_count", "prs_merged_count", "searches_count", "sessions_count"]),
+    );
+    expect(["prs_created_count", "searches_count"].map(metricLabel)).toEqual(["prs created", "searches"]);
   });
 
   test.each([
@@ -61,5 +66,20 @@ describe("rendering", () => {
     expect(JSON.parse(renderUsage([{ from: undefined, to: undefined, metrics }], fields, "json"))).toEqual([
       { from: null, to: null, ...metrics },
     ]);
+  });
+});
+
+describe("a metric the spec marks optional", () => {
+  test("absent from an answer: empty in table and csv, null in json, nothing in totals", () => {
+    const partial = { sessions_count: 5, searches_count: 1, prs_created_count: 1 } as unknown as UsageRow["metrics"];
+    const rows: UsageRow[] = [
+      { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-02T00:00:00Z"), metrics: partial },
+      row("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z", 1),
+    ];
+    expect(JSON.parse(renderUsage(rows, fields, "json"))[0].prs_merged_count).toBeNull();
+    expect(renderUsage(rows, fields, "csv").split("\r\n")[1]).toBe("2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,1,,1,5");
+    expect(renderUsage(rows, fields, "table").split("\n")[3]).toBe(
+      "total                             4           4         3         6",
+    );
   });
 });

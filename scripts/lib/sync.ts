@@ -1,0 +1,121 @@
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { ExitCode } from "../../src/cli/exit-codes.js";
+import { CommandError } from "../../src/cli/usage-error.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { type DiffReport, diffDocuments } from "./diff/diff-documents.js";
+import { decodeDocument, type FetchSpecOptions, fetchSpec } from "./fetch-spec.js";
+import { writeGenerated } from "./generate.js";
+import { parseDocumentText } from "./parse-document.js";
+import type { ProjectPaths } from "./project-paths.js";
+import { parseTscOutput, runStep } from "./run-step.js";
+import { formatSyncReport, type Verification } from "./sync-report.js";
+import { assertOpenApi3 } from "./validate-document.js";
+
+/** Set for the test suite that sync runs, so a test of sync does not run sync again. */
+export const SYNC_CHILD_ENV = "DEVIN_SYNC_CHILD";
+
+export interface SyncOptions extends FetchSpecOptions {
+  /** The test suite to run on the regenerated code; default: `$SYNC_TEST_COMMAND`, else this project's vitest suite. */
+  testCommand?: readonly string[];
+  /** Progress lines, one per step with its duration. */
+  log: (line: string) => void;
+}
+
+export interface SyncOutcome {
+  exitCode: ExitCode;
+  /** `up-to-date`: nothing changed; `updated`: regenerated and green; `broken`: regenerated, red. */
+  status: "up-to-date" | "updated" | "broken";
+  /** The markdown report; undefined when up to date. */
+  report: string | undefined;
+  diff: DiffReport | undefined;
+}
+
+async function timed<T>(log: (line: string) => void, name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  log(`sync: ${name} …`);
+  const result = await work();
+  log(`sync: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** The files sync may change, as they were before it started, to put back on a failure. */
+async function snapshot(paths: ProjectPaths): Promise<Map<string, Buffer | undefined>> {
+  const files = [paths.specFile, paths.lockFile, paths.typesFile, paths.schemasFile];
+  return new Map(
+    await Promise.all(files.map(async (file) => [file, await readFile(file).catch(() => undefined)] as const)),
+  );
+}
+
+async function restore(saved: Map<string, Buffer | undefined>): Promise<void> {
+  for (const [file, bytes] of saved) {
+    if (bytes === undefined) await rm(file, { force: true });
+    else await writeFileAtomic(file, bytes);
+  }
+}
+
+function parseSpec(bytes: Buffer | undefined, origin: string) {
+  if (bytes === undefined) return { openapi: "3.1.0", paths: {} };
+  const parsed = parseDocumentText(decodeDocument(bytes, origin), origin);
+  assertOpenApi3(parsed, origin);
+  return parsed;
+}
+
+/**
+ * From "upstream changed" to "ready to review": fetch the spec; when it changed,
+ * regenerate, typecheck src/ and test/, run the tests, and report the drift (base: the
+ * spec before the fetch) with the verification. Exit 0 when up to date or updated and
+ * green; 1 when the new spec breaks the wrapper or the tests (spec/ and generated/ keep
+ * the update, so a pull request can show the break); 2 when it could not run, with
+ * spec/ and generated/ put back as they were.
+ */
+export async function runSync(paths: ProjectPaths, options: SyncOptions): Promise<SyncOutcome> {
+  const { log } = options;
+  const saved = await snapshot(paths);
+  const fetched = await timed(log, "fetch", () => fetchSpec(paths, options));
+  if (fetched.status !== "updated") {
+    log("sync: the spec is unchanged; nothing to do");
+    return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined };
+  }
+  try {
+    await timed(log, "generate", () => writeGenerated(paths));
+    const tsc = [
+      process.execPath,
+      join(paths.root, "node_modules", "typescript", "bin", "tsc"),
+      "--noEmit",
+      "-p",
+      paths.root,
+    ];
+    const typecheck = await timed(log, "typecheck", () => runStep(tsc, paths.root));
+    const verification: Verification = {
+      typecheck: { ok: typecheck.ok, errors: parseTscOutput(typecheck.output) },
+      tests: undefined,
+    };
+    if (typecheck.ok) {
+      const command = options.testCommand ??
+        process.env.SYNC_TEST_COMMAND?.split(" ").filter(Boolean) ?? [
+          process.execPath,
+          join(paths.root, "node_modules", "vitest", "vitest.mjs"),
+          "run",
+        ];
+      const tests = await timed(log, "tests", () =>
+        runStep(command, paths.root, { [SYNC_CHILD_ENV]: "1", NO_COLOR: "1" }),
+      );
+      verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };
+    }
+    const base = parseSpec(saved.get(paths.specFile), "the previous spec");
+    const revision = parseSpec(await readFile(paths.specFile), "the fetched spec");
+    const diff = diffDocuments(base as never, revision as never);
+    const green = verification.typecheck.ok && verification.tests?.ok === true;
+    return {
+      exitCode: green ? ExitCode.ok : ExitCode.failed,
+      status: green ? "updated" : "broken",
+      report: formatSyncReport(diff, verification),
+      diff,
+    };
+  } catch (error) {
+    await restore(saved);
+    if (error instanceof CommandError) throw error;
+    throw new CommandError(`sync could not run: ${(error as Error).message}; spec/ and generated/ were put back`);
+  }
+}

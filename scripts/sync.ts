@@ -1,0 +1,58 @@
+import { appendFile, writeFile } from "node:fs/promises";
+import { ExitCode } from "../src/cli/exit-codes.js";
+import { parseCommandArgs } from "../src/cli/parse-args.js";
+import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
+import { projectPaths } from "./lib/project-paths.js";
+import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
+import { runSync } from "./lib/sync.js";
+
+const help = {
+  usage: "npm run sync -- [--url URL | --file PATH] [--report PATH] [--test-command CMD] [--root DIR]",
+  details: `Takes the repository from "upstream changed" to "ready to review": fetches the spec (as
+spec:fetch does); if it is unchanged, says so and stops. Otherwise regenerates generated/,
+typechecks src/ and test/, runs the test suite, and writes a markdown report of the drift
+(against the spec before the fetch) and of what no longer compiles or passes.
+
+Options:
+${SOURCE_HELP}
+  --report PATH      where to write the report (default: stdout)
+  --test-command C   the test suite to run, split on spaces (default: $SYNC_TEST_COMMAND,
+                     else this project's vitest suite)
+  --root DIR         the project to sync (default: this repository)
+
+When $GITHUB_OUTPUT is set, appends status=up-to-date|updated|broken, changed=true|false
+and the breaking/warning/info counts to it.
+
+Exit codes: 0 up to date, or updated with everything green; 1 the new spec breaks the wrapper
+or the tests (spec/ and generated/ keep the update); 2 could not run (nothing changed).`,
+};
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseCommandArgs(
+    argv,
+    { ...SOURCE_OPTIONS, report: { type: "string" }, "test-command": { type: "string" }, root: { type: "string" } },
+    help,
+  );
+  if (args === undefined) return ExitCode.ok;
+  const outcome = await runSync(projectPaths(args.root), {
+    ...fetchOptionsFromArgs(args),
+    testCommand: args["test-command"]?.split(" ").filter(Boolean),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  if (outcome.report !== undefined) {
+    if (args.report) await writeFile(args.report, outcome.report);
+    else process.stdout.write(outcome.report);
+  } else if (!args.report) {
+    process.stdout.write("The vendored spec is up to date with upstream.\n");
+  }
+  if (process.env.GITHUB_OUTPUT) {
+    const summary = outcome.diff?.summary;
+    await appendFile(
+      process.env.GITHUB_OUTPUT,
+      `status=${outcome.status}\nchanged=${outcome.status !== "up-to-date"}\nbreaking=${summary?.breaking ?? 0}\nwarning=${summary?.warning ?? 0}\ninfo=${summary?.info ?? 0}\n`,
+    );
+  }
+  return outcome.exitCode;
+}
+
+if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));

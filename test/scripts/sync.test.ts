@@ -1,0 +1,142 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
+import { SYNC_CHILD_ENV } from "../../scripts/lib/sync.js";
+import { main } from "../../scripts/sync.js";
+import { changedFiles, gitProjectCopy } from "../support/git-project.js";
+import type { TestServer } from "../support/http-server.js";
+import type { ProjectCopy } from "../support/project-copy.js";
+import { runMain } from "../support/run-main.js";
+import { runProcess } from "../support/run-process.js";
+import { startSpecServer } from "../support/spec-server.js";
+import { DEVIN_SPEC_TEXT, variant } from "../support/spec-variants.js";
+
+/** A real test run on the regenerated code, smaller than the whole suite. */
+const TEST_COMMAND = `${process.execPath} node_modules/vitest/vitest.mjs run test/src/usage-metrics.e2e.test.ts`;
+
+const NON_BREAKING = stringify(
+  variant((doc) => (doc.components.schemas.UsageMetrics.properties.acus_used = { type: "number" })),
+);
+const BREAKING = DEVIN_SPEC_TEXT.replaceAll("sessions_count", "session_total");
+
+// sync runs the test suite, which holds this file: the inner run skips it.
+describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startSpecServer({
+      "/same.yaml": { body: DEVIN_SPEC_TEXT },
+      "/non-breaking.yaml": { body: NON_BREAKING },
+      "/breaking.yaml": { body: BREAKING },
+      "/swagger.yaml": { body: "swagger: '2.0'\npaths: {}\n" },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  describe("in a temporary git copy of the project", () => {
+    let project: ProjectCopy;
+    const sync = (path: string, ...args: string[]) =>
+      runMain(main, ["--root", project.root, "--url", `${server.url}${path}`, "--test-command", TEST_COMMAND, ...args]);
+
+    beforeAll(async () => {
+      project = await gitProjectCopy();
+    }, 60_000);
+    afterAll(async () => {
+      await project?.remove();
+    });
+
+    test("the same spec: exit 0, nothing touched", async () => {
+      const result = await sync("/same.yaml");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe("The vendored spec is up to date with upstream.\n");
+      expect(result.stderr).toMatch(
+        /^sync: fetch …\nsync: fetch done in \d+\.\d s\nsync: the spec is unchanged; nothing to do\n$/,
+      );
+      expect(await changedFiles(project.root)).toEqual([]);
+    });
+
+    test("an invalid document: exit 2, nothing changed", async () => {
+      const result = await sync("/swagger.yaml");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/error: .*swagger\.yaml is a Swagger 2\.0 document/);
+      expect(await changedFiles(project.root)).toEqual([]);
+    });
+
+    test("a non-breaking change: spec, lock and generated/ updated, exit 0, the report lists it", async () => {
+      const report = join(project.root, "..", `${basename(project.root)}-report.md`);
+      const result = await sync("/non-breaking.yaml", "--report", report);
+      expect(result.stderr).toMatch(/sync: generate done in .*\n.*sync: typecheck done in .*\n.*sync: tests done in/s);
+      expect(result.code).toBe(0);
+      expect(await changedFiles(project.root)).toEqual([
+        "generated/devin-v3-schemas.ts",
+        "generated/devin-v3.ts",
+        "spec/v3-openapi.lock.json",
+        "spec/v3-openapi.yaml",
+      ]);
+      const text = await readFile(report, "utf8");
+      expect(text).toContain("`response-optional-property-added`");
+      expect(text).toContain("property `acus_used` added (optional)");
+      expect(text).toContain("- typecheck (`tsc --noEmit`): passes");
+      expect(text).toContain("- tests: pass");
+      expect(await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8")).toContain("acus_used?: number;");
+      await rm(report);
+    });
+
+    test("a breaking change the wrapper uses: exit 1, the report names the drift and the compile error; the update stays", async () => {
+      const result = await sync("/breaking.yaml");
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("`response-required-property-removed`");
+      expect(result.stdout).toContain("- typecheck (`tsc --noEmit`): **fails**");
+      expect(result.stdout).toContain("- tests: not run (the code does not compile)");
+      expect(result.stdout).toMatch(
+        /- GET \/v3\/organizations\/\{org_id\}\/metrics\/usage: response 200 \(application\/json\): property `sessions_count` removed \(it was required\) \(`response-required-property-removed`\) → `test\/[^`]+\.ts:\d+` no longer compiles: TS\d+ .*'sessions_count'/,
+      );
+      expect(await readFile(join(project.root, "spec", "v3-openapi.yaml"), "utf8")).toBe(BREAKING);
+      expect(await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8")).toContain(
+        "session_total: number;",
+      );
+    });
+  });
+
+  test("the regenerate workflow's steps, run as a script, change only spec/ and generated/", async () => {
+    const project = await gitProjectCopy();
+    const runnerTemp = await mkdtemp(join(tmpdir(), "runner-temp-"));
+    const outputs = join(runnerTemp, "github-output");
+    try {
+      const workflow = parse(await readFile(join(project.root, ".github", "workflows", "regenerate.yml"), "utf8"));
+      // Every `run` step in order; `uses` steps are GitHub's (checkout, setup-node, the pull request),
+      // and "Install" (npm ci) is skipped because the copy shares this checkout's node_modules.
+      const steps = (workflow.jobs.regenerate.steps as { name?: string; run?: string }[]).filter(
+        (step) => step.run !== undefined && step.name !== "Install",
+      );
+      expect(steps.map((step) => step.name)).toEqual(["Sync with upstream"]);
+      for (const step of steps) {
+        const result = await runProcess("bash", ["-e", "-c", step.run ?? ""], {
+          cwd: project.root,
+          env: {
+            RUNNER_TEMP: runnerTemp,
+            GITHUB_OUTPUT: outputs,
+            DEVIN_SPEC_URL: `${server.url}/non-breaking.yaml`,
+            SYNC_TEST_COMMAND: TEST_COMMAND,
+          },
+          timeoutMs: 180_000,
+        });
+        expect(result.stderr).toContain("sync: tests done");
+        expect(result.code).toBe(0);
+      }
+      const files = await changedFiles(project.root);
+      expect(files.length).toBeGreaterThan(0);
+      expect(files.every((file) => file.startsWith("spec/") || file.startsWith("generated/"))).toBe(true);
+      expect(await readFile(outputs, "utf8")).toBe("status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\n");
+      expect(await readFile(join(runnerTemp, "drift-report.md"), "utf8")).toContain(
+        "`response-optional-property-added`",
+      );
+    } finally {
+      await project.remove();
+      await rm(runnerTemp, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
