@@ -2,13 +2,21 @@ import { appendFile } from "node:fs/promises";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { diffDocuments } from "./lib/diff/diff-documents.js";
 import { githubOutputs } from "./lib/diff/report-github.js";
 import { formatMarkdown } from "./lib/diff/report-markdown.js";
 import { shouldColour, summaryLine } from "./lib/diff/report-text.js";
 import { projectPaths } from "./lib/project-paths.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
-import { exitCodeFor, FAIL_ON, formatReport, oneOf, REPORT_FORMATS, readForDiff } from "./lib/spec-diff.js";
+import {
+  diffForReport,
+  exitCodeFor,
+  FAIL_ON,
+  formatReport,
+  oneOf,
+  REPORT_FORMATS,
+  readForDiff,
+} from "./lib/spec-diff.js";
+import { startStructureValidator } from "./lib/validate-in-worker.js";
 
 const help = {
   usage:
@@ -38,11 +46,17 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const format = oneOf(args.format, REPORT_FORMATS, "--format", "text");
   const failOn = oneOf(args["fail-on"], FAIL_ON, "--fail-on", "any");
   const { source, ...options } = fetchOptionsFromArgs(args);
-  const [base, revision] = await Promise.all([
-    readForDiff({ file: args.base ?? projectPaths().specFile }, options),
-    readForDiff(source, { ...options, structure: true }),
-  ]);
-  const report = diffDocuments(base, revision);
+  const structure = startStructureValidator();
+  let report: Awaited<ReturnType<typeof diffForReport>>;
+  try {
+    const [base, revision] = await Promise.all([
+      readForDiff({ file: args.base ?? projectPaths().specFile }, options),
+      readForDiff(source, { ...options, structure }),
+    ]);
+    report = await diffForReport(base, revision);
+  } finally {
+    await structure.close();
+  }
   process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));
   if (format === "github") {
     if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, githubOutputs(report));

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { ExitCode } from "../../src/cli/exit-codes.js";
 import { CommandError } from "../../src/cli/usage-error.js";
-import type { DiffReport } from "./diff/diff-documents.js";
+import { type DiffReport, diffDocuments } from "./diff/diff-documents.js";
 import { formatGithub } from "./diff/report-github.js";
 import { formatJson } from "./diff/report-json.js";
 import { formatMarkdown } from "./diff/report-markdown.js";
@@ -9,7 +9,8 @@ import { formatText } from "./diff/report-text.js";
 import { decodeDocument, type FetchSpecOptions, readSource, type SpecSource } from "./fetch-spec.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { parseDocumentText } from "./parse-document.js";
-import { assertOpenApi3, assertValidStructure } from "./validate-document.js";
+import { assertOpenApi3 } from "./validate-document.js";
+import type { StructureValidator } from "./validate-in-worker.js";
 
 export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -27,22 +28,48 @@ export function oneOf<T extends string>(
   throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"`);
 }
 
+export interface DocumentForDiff {
+  document: OpenApiDocument;
+  /** Settles when structural validation is done: resolves when valid, rejects with the reason. */
+  structure: Promise<void>;
+}
+
 /**
  * Reads a document for comparison: parsed and checked to be OpenAPI 3.0/3.1 with paths,
- * and, when `structure` is set, validated structurally too. The revision (what upstream
- * publishes) always is; the base is usually the vendored spec, which was validated when it
- * was fetched, and skipping it keeps a diff of two 13 MB documents within its time budget.
+ * and, given a `structure` validator, validated structurally too, on its worker thread
+ * while the caller goes on. The revision (what upstream publishes) always is; the base is usually the
+ * vendored spec, validated when it was fetched.
  */
 export async function readForDiff(
   source: SpecSource,
-  options: Omit<FetchSpecOptions, "source"> & { structure?: boolean },
-): Promise<OpenApiDocument> {
+  options: Omit<FetchSpecOptions, "source"> & { structure?: StructureValidator },
+): Promise<DocumentForDiff> {
   const { bytes, origin } = await readSource(source, options);
   const shown = "file" in source ? relative(process.cwd(), source.file) || source.file : origin;
-  const parsed = parseDocumentText(decodeDocument(bytes, shown), shown);
+  const text = decodeDocument(bytes, shown);
+  const structure = options.structure ? options.structure.validate(text, shown) : Promise.resolve();
+  // Settled by the caller; marked handled here so an early failure below is not reported twice.
+  structure.catch(() => undefined);
+  const parsed = parseDocumentText(text, shown);
   assertOpenApi3(parsed, shown);
-  if (options.structure) await assertValidStructure(parsed, shown);
-  return parsed;
+  return { document: parsed, structure };
+}
+
+/**
+ * The diff of two documents, once the revision is known to be valid. A structurally
+ * invalid document is reported as such (exit 2) even if comparing it failed first.
+ */
+export async function diffForReport(base: DocumentForDiff, revision: DocumentForDiff): Promise<DiffReport> {
+  let report: DiffReport | undefined;
+  let failure: unknown;
+  try {
+    report = diffDocuments(base.document, revision.document);
+  } catch (error) {
+    failure = error;
+  }
+  await Promise.all([base.structure, revision.structure]);
+  if (report === undefined) throw failure;
+  return report;
 }
 
 export function formatReport(report: DiffReport, format: ReportFormat, colour = false): string {
