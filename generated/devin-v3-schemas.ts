@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET /v3/organizations/{org_id}/metrics/usage (handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get): undeclared path parameter "org_id" added as a required string
- * generator: bfe0946984104f0b5595ac07e766b0e01341dbdeb693ee9737917ccb52e4d939
- * content sha256: d52e37fad3d65058a2c7fce877f97b340ad11fa92a268c174869a04726d08974
+ * generator: 7ce50263373fbe29b8b2c4b45be3f66598cc878c99884586a21b93b880790d57
+ * content sha256: 67fc09f1a7a2f6b113e0ffbb258525e9bbeadae794c90f4f011a53c5367286d0
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

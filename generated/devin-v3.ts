@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET /v3/organizations/{org_id}/metrics/usage (handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get): undeclared path parameter "org_id" added as a required string
- * generator: bfe0946984104f0b5595ac07e766b0e01341dbdeb693ee9737917ccb52e4d939
- * content sha256: ef355c4a444ee735e4b125dd811e76a815335a0fcf6b4d612cac50cf8bec438c
+ * generator: 7ce50263373fbe29b8b2c4b45be3f66598cc878c99884586a21b93b880790d57
+ * content sha256: 2d8eb0f2d44189a76c7815455c3a16b07417fbad313dfd624a9cbbf87e9ebadc
  */
 
 export interface paths {

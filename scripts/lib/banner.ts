@@ -35,7 +35,7 @@ export function withBanner(facts: BannerFacts, body: string): string {
     ` * generator: ${facts.generator}`,
     "",
   ].join("\n");
-  return `${head}${CONTENT_FIELD}${sha256(head + body)}${BANNER_END}${body}`;
+  return `${head}${CONTENT_FIELD}${sha256(head, body)}${BANNER_END}${body}`;
 }
 
 export interface ReadBanner {
@@ -58,5 +58,5 @@ export function readBanner(text: string): ReadBanner | undefined {
   const specSha256 = field("spec sha256");
   const generator = field("generator");
   if (!specSha256 || !generator) return undefined;
-  return { specSha256, generator, intact: sha256(head + text.slice(bodyStart)) === recorded };
+  return { specSha256, generator, intact: sha256(head, text.slice(bodyStart)) === recorded };
 }

@@ -4,11 +4,14 @@ import { withBanner } from "./banner.js";
 import { generateSchemas } from "./generate-schemas.js";
 import { generateTypes } from "./generate-types.js";
 import { generatorFingerprint, openapiTypescriptVersion } from "./generator-fingerprint.js";
-import { loadDocument } from "./load-document.js";
+import type { OpenApiDocument } from "./openapi-document.js";
+import { parseDocumentText } from "./parse-document.js";
 import type { ProjectPaths } from "./project-paths.js";
 import { readIfExists, readTextFile } from "./read-text.js";
 import { describeRepair, type PathParameterRepair, repairPathParameters } from "./repair-path-params.js";
 import { sha256 } from "./sha256.js";
+import { readSpecLock } from "./spec-lock.js";
+import { assertOpenApi3, assertValidStructure } from "./validate-document.js";
 
 export interface GeneratedFile {
   path: string;
@@ -22,25 +25,41 @@ export interface Generation {
 }
 
 /**
- * The whole generation step in memory: read the vendored spec, validate it, repair it,
- * then render the types and the response schemas, each behind its banner. Writes nothing.
+ * The vendored spec, parsed and checked. It is always checked to be OpenAPI 3.0/3.1; its
+ * structure is validated unless the lock vouches for these exact bytes: spec:fetch
+ * validates a document before it writes it and its hash, so re-validating 13 MB of
+ * already-checked bytes on every generation would be work done twice. A spec edited by
+ * hand no longer matches its lock and is validated in full.
  */
-export async function generate(paths: ProjectPaths): Promise<Generation> {
+async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenApiDocument; specSha256: string }> {
   const specText = await readTextFile(paths.specFile, "spec");
   const specSha256 = sha256(specText);
   const origin = relative(paths.root, paths.specFile);
-  const { document, repairs } = repairPathParameters(await loadDocument(specText, origin));
+  const parsed = parseDocumentText(specText, origin);
+  assertOpenApi3(parsed, origin);
+  const lock = await readSpecLock(paths.lockFile).catch(() => undefined);
+  if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
+  return { document: parsed, specSha256 };
+}
+
+/**
+ * The whole generation step in memory: read the vendored spec, validate it, repair it,
+ * then render the response schemas and the types, each behind its banner. Writes nothing.
+ */
+export async function generate(paths: ProjectPaths): Promise<Generation> {
+  const { document: parsed, specSha256 } = await readVendoredSpec(paths);
+  const { document, repairs } = repairPathParameters(parsed);
   const facts = { specSha256, repairs: repairs.map(describeRepair), generator: generatorFingerprint() };
+  // The schemas first: generating the types may modify the document (see generateTypes).
+  const schemas = withBanner({ ...facts, producer: "devin-v3-client" }, generateSchemas(document));
   const producer = `openapi-typescript ${openapiTypescriptVersion()}`;
+  const types = withBanner({ ...facts, producer }, await generateTypes(document));
   return {
     specSha256,
     repairs,
     files: [
-      { path: paths.typesFile, content: withBanner({ ...facts, producer }, await generateTypes(document)) },
-      {
-        path: paths.schemasFile,
-        content: withBanner({ ...facts, producer: "devin-v3-client" }, generateSchemas(document)),
-      },
+      { path: paths.typesFile, content: types },
+      { path: paths.schemasFile, content: schemas },
     ],
   };
 }

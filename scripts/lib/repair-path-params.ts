@@ -1,4 +1,12 @@
-import { type HttpMethod, isRecord, type OpenApiDocument, operationsOf, resolveLocalRef } from "./openapi-document.js";
+import {
+  type HttpMethod,
+  isRecord,
+  type OpenApiDocument,
+  type Operation,
+  operationsOf,
+  type PathItem,
+  resolveLocalRef,
+} from "./openapi-document.js";
 
 /** One path parameter that the document used in a path template but never declared. */
 export interface PathParameterRepair {
@@ -38,24 +46,37 @@ function declaredPathParameters(document: OpenApiDocument, parameters: unknown):
  * published Devin document omits `{org_id}`. Left alone, openapi-typescript types the
  * operation with `path?: never` and openapi-fetch sends the braces literally. Nothing else
  * is changed: declared parameters, their order and every other field stay as they are.
+ *
+ * The input is never modified. Only what a repair touches is copied (the document, its
+ * `paths`, the path item, the operation): a 13 MB document with nothing to repair costs
+ * no copy at all.
  */
 export function repairPathParameters(document: OpenApiDocument): RepairResult {
-  const repaired = structuredClone(document);
   const repairs: PathParameterRepair[] = [];
-  for (const { path, method, pathItem, operation } of operationsOf(repaired)) {
+  for (const { path, method, pathItem, operation } of operationsOf(document)) {
     const templateNames = [...path.matchAll(TEMPLATE_PARAMETER)].map((match) => match[1] as string);
     if (templateNames.length === 0) continue;
-    const declared = declaredPathParameters(repaired, pathItem.parameters);
-    for (const name of declaredPathParameters(repaired, operation.parameters)) declared.add(name);
+    const declared = declaredPathParameters(document, pathItem.parameters);
+    for (const name of declaredPathParameters(document, operation.parameters)) declared.add(name);
     for (const name of new Set(templateNames)) {
-      if (declared.has(name)) continue;
-      // A new array, not a push: YAML aliases can share one parameter list between operations.
-      const existing = Array.isArray(operation.parameters) ? operation.parameters : [];
-      operation.parameters = [...existing, { name, in: "path", required: true, schema: { type: "string" } }];
-      repairs.push({ method, path, operationId: operation.operationId, parameter: name });
+      if (!declared.has(name)) repairs.push({ method, path, operationId: operation.operationId, parameter: name });
     }
   }
-  return { document: repaired, repairs };
+  if (repairs.length === 0) return { document, repairs };
+
+  const paths = { ...document.paths };
+  for (const repair of repairs) {
+    const pathItem = { ...(paths[repair.path] as PathItem) };
+    const operation = { ...(pathItem[repair.method] as Operation) };
+    const existing = Array.isArray(operation.parameters) ? operation.parameters : [];
+    operation.parameters = [
+      ...existing,
+      { name: repair.parameter, in: "path", required: true, schema: { type: "string" } },
+    ];
+    pathItem[repair.method] = operation;
+    paths[repair.path] = pathItem;
+  }
+  return { document: { ...document, paths }, repairs };
 }
 
 /** The warning printed for a repair, and (without the prefix) the line in the banner. */

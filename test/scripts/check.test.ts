@@ -95,6 +95,11 @@ describe("npm run check (offline drift gate)", () => {
       "openapi: 2.5.0\npaths: {}\n",
       /^error: spec\/v3-openapi\.yaml is OpenAPI 2\.5\.0; only 3\.0\.x and 3\.1\.x are supported\n$/,
     ],
+    [
+      "structurally invalid, and so not vouched for by the lock",
+      "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      responses: 5\n",
+      /^error: spec\/v3-openapi\.yaml is not a valid OpenAPI document: .* at #\/paths\/~1a\/get\/responses\n$/,
+    ],
   ])("a broken spec (%s): exit 2 with a one-line reason", async (_name, text, message) => {
     await writeFile(file("spec/v3-openapi.yaml"), text);
     const result = await runScript(project.root, "check.ts");
