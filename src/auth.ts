@@ -1,4 +1,3 @@
-import type { Middleware } from "openapi-fetch";
 import { DevinConfigError } from "./errors.js";
 
 /** The environment variable the API key is read from when `apiKey` is not given. */
@@ -51,15 +50,24 @@ export function assertSecureTransport(url: string | URL): void {
   }
 }
 
-/** Adds `Authorization: Bearer <key>` to every request, after checking where it goes. */
-export function authMiddleware(apiKey: string): Middleware {
-  return {
-    onRequest({ request }) {
-      assertSecureTransport(request.url);
-      request.headers.set("Authorization", `Bearer ${apiKey}`);
-      return request;
-    },
+/**
+ * `assertSecureTransport` for every request URL, on each call's path: a URL under an
+ * origin already found safe, or any https URL, is let through without parsing it again.
+ */
+export function secureTransportGuard(): (url: string) => void {
+  const safeOrigins = new Set<string>();
+  return (url) => {
+    if (url.startsWith("https://")) return;
+    const origin = url.slice(0, url.indexOf("/", url.indexOf("//") + 2) >>> 0);
+    if (safeOrigins.has(origin)) return;
+    assertSecureTransport(url);
+    safeOrigins.add(origin);
   };
+}
+
+/** The header that carries the key, set on every request. */
+export function authorizationHeader(apiKey: string): { Authorization: string } {
+  return { Authorization: `Bearer ${apiKey}` };
 }
 
 /**

@@ -1,6 +1,6 @@
 import createClient, { type Client, type HeadersOptions } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
-import { assertSecureTransport, authMiddleware, resolveApiKey } from "./auth.js";
+import { assertSecureTransport, authorizationHeader, resolveApiKey, secureTransportGuard } from "./auth.js";
 import { responseValidationMiddleware } from "./response-validation.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
@@ -57,6 +57,18 @@ export interface DevinClientOptions {
   validateResponses?: boolean;
 }
 
+/** The `headers` option as a plain object, whichever form it was given in; a null value removes a header. */
+function headersObject(headers: HeadersOptions | undefined): Record<string, string> {
+  if (headers === undefined) return {};
+  if (headers instanceof Headers || Array.isArray(headers))
+    return Object.fromEntries(new Headers(headers as HeadersInit));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
+  );
+}
+
 /** An openapi-fetch client typed by the spec: `client.GET(path, …)` for every operation. */
 export type DevinClient = Client<paths, `${string}/${string}`>;
 
@@ -84,17 +96,20 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   assertSecureTransport(baseUrl);
   const transport: TransportOptions = {
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch,
     maxRetries: options.maxRetries ?? RETRY_POLICY.maxRetries,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retryNonIdempotent: options.retryNonIdempotent ?? false,
+    // Every request passes the transport, a per-request `baseUrl` too: the key cannot leave in clear text.
+    checkUrl: secureTransportGuard(),
   };
+  // The key as a default header rather than a middleware: openapi-fetch keeps it in its
+  // closure (not on the client object), and a call without middleware skips their setup.
   const client: DevinClient = createClient<paths>({
     baseUrl,
-    headers: options.headers,
+    headers: { ...headersObject(options.headers), ...authorizationHeader(apiKey) },
     fetch: createTransport(transport),
   });
-  client.use(authMiddleware(apiKey));
   if (options.validateResponses) client.use(responseValidationMiddleware(apiKey));
   settingsByClient.set(client, { apiKey, transport });
   return client;

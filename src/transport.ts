@@ -5,25 +5,29 @@ import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js"
 export type FetchLike = (input: Request) => Promise<Response>;
 
 export interface TransportOptions {
-  fetch: FetchLike;
+  /** A fetch of the caller's; undefined sends with the global fetch. */
+  fetch: FetchLike | undefined;
   maxRetries: number;
   timeoutMs: number;
   /** Retry POST and PATCH too; only safe when the server de-duplicates them. */
   retryNonIdempotent: boolean;
+  /** Called with each request's URL before it is sent; throws to refuse it. */
+  checkUrl?: (url: string) => void;
 }
 
 /** Which request each returned response answers, and after how many tries. */
-const requestByResponse = new WeakMap<Response, RequestSummary>();
-
-/** The request behind a response this transport returned, for error messages. */
-export function requestOf(response: Response): RequestSummary | undefined {
-  return requestByResponse.get(response);
-}
+const requestByResponse = new WeakMap<Response, { request: Request; tries: number }>();
 
 /** The request's address without its query string, for messages. */
 export function summarise(request: Request, tries: number): RequestSummary {
   const url = new URL(request.url);
   return { method: request.method, url: `${url.origin}${url.pathname}`, tries };
+}
+
+/** The request behind a response this transport returned, for error messages. */
+export function requestOf(response: Response): RequestSummary | undefined {
+  const sent = requestByResponse.get(response);
+  return sent && summarise(sent.request, sent.tries);
 }
 
 /** Statuses whose responses cannot carry a body (Fetch standard, "null body status"). */
@@ -44,31 +48,48 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+function callerAbort(callerSignal: AbortSignal): DevinAbortError {
+  return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
+}
+
 /**
  * One try: sends the request and reads the whole body, both within `timeoutMs`, so a
  * server that sends headers and then stalls is a timeout too rather than a hang. The
  * body is small JSON for this API; buffering it also lets a failed read be retried.
+ *
+ * This is on every call's path, so it avoids the costly ways: the caller's signal is
+ * linked to the try's controller by a listener (not `AbortSignal.any`), a request without
+ * a body is sent as it is (not cloned), and the global fetch gets the signal as `init`
+ * rather than a second Request.
  */
 async function sendOnce(request: Request, options: TransportOptions, callerSignal: AbortSignal): Promise<Response> {
-  const { method, url } = summarise(request, 1);
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error("timeout")), options.timeoutMs);
+  if (callerSignal.aborted) throw callerAbort(callerSignal);
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(callerSignal.reason);
+  callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error("timeout"));
+  }, options.timeoutMs);
   try {
-    const signal = AbortSignal.any([callerSignal, timeout.signal]);
-    const response = await options.fetch(new Request(request.clone(), { signal }));
+    const attempt = request.body === null ? request : request.clone();
+    const { signal } = controller;
+    const response = await (options.fetch
+      ? options.fetch(new Request(attempt, { signal }))
+      : globalThis.fetch(attempt, { signal }));
     const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
-    if (callerSignal.aborted)
-      throw new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
-    if (timeout.signal.aborted) {
-      throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
-    }
+    if (callerSignal.aborted) throw callerAbort(callerSignal);
+    const { method, url } = summarise(request, 1);
+    if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
     const reason = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = reason?.code ?? reason?.message ?? (error as Error).message;
     throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`, { cause: error });
   } finally {
     clearTimeout(timer);
+    callerSignal.removeEventListener("abort", onCallerAbort);
   }
 }
 
@@ -80,6 +101,7 @@ async function sendOnce(request: Request, options: TransportOptions, callerSigna
  */
 export function createTransport(options: TransportOptions): FetchLike {
   return async function send(request: Request): Promise<Response> {
+    options.checkUrl?.(request.url);
     const callerSignal = request.signal;
     const mayRetry = options.retryNonIdempotent || isIdempotentMethod(request.method);
     const maxTries = mayRetry ? options.maxRetries + 1 : 1;
@@ -94,13 +116,13 @@ export function createTransport(options: TransportOptions): FetchLike {
         }
       }
       if (response !== undefined && (!isRetryableStatus(response.status) || tries >= maxTries)) {
-        requestByResponse.set(response, summarise(request, tries));
+        requestByResponse.set(response, { request, tries });
         return response;
       }
       try {
         await sleep(retryDelayMs(tries, response?.headers), callerSignal);
-      } catch (reason) {
-        throw new DevinAbortError("The request was aborted by the caller", { cause: reason });
+      } catch {
+        throw callerAbort(callerSignal);
       }
     }
   };

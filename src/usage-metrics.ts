@@ -49,15 +49,17 @@ function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
+/** The path-template names of the operation: which params go in the path, not the query. */
+const PATH_NAMES = new Set((USAGE_METRICS_PATH.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1)));
+
 /** Splits camelCase params into the spec's path and query objects, `Date`s as Unix seconds. */
 function toApiParams(params: UsageMetricsParams): { path: PathParams; query: QueryParams } {
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
-  const pathNames = new Set((USAGE_METRICS_PATH.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1)));
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
     const apiName = snakeCase(name);
-    (pathNames.has(apiName) ? path : query)[apiName] =
+    (PATH_NAMES.has(apiName) ? path : query)[apiName] =
       value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
   }
   return { path: path as PathParams, query: query as QueryParams };
