@@ -1,7 +1,6 @@
-import createClient, { type Client, type HeadersOptions } from "openapi-fetch";
+import createClient, { type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
 import { assertSecureTransport, authorizationHeader, resolveApiKey, secureTransportGuard } from "./auth.js";
-import { responseValidationMiddleware } from "./response-validation.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
 
@@ -57,6 +56,20 @@ export interface DevinClientOptions {
   validateResponses?: boolean;
 }
 
+/**
+ * Response validation, loaded with its schemas on the first response: a client that does
+ * not validate never loads (or, bundled, ships) the validator.
+ */
+function lazyValidationMiddleware(apiKey: string): Middleware {
+  let validator: Promise<Middleware> | undefined;
+  return {
+    async onResponse(params) {
+      validator ??= import("./response-validation.js").then((module) => module.responseValidationMiddleware(apiKey));
+      return (await validator).onResponse?.(params);
+    },
+  };
+}
+
 /** The `headers` option as a plain object, whichever form it was given in; a null value removes a header. */
 function headersObject(headers: HeadersOptions | undefined): Record<string, string> {
   if (headers === undefined) return {};
@@ -110,7 +123,7 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
     headers: { ...headersObject(options.headers), ...authorizationHeader(apiKey) },
     fetch: createTransport(transport),
   });
-  if (options.validateResponses) client.use(responseValidationMiddleware(apiKey));
+  if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
   settingsByClient.set(client, { apiKey, transport });
   return client;
 }
