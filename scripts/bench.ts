@@ -1,0 +1,65 @@
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { ExitCode } from "../src/cli/exit-codes.js";
+import { parseCommandArgs } from "../src/cli/parse-args.js";
+import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
+import type { BenchContext, Figure } from "./lib/bench/figure.js";
+import { measureBundle } from "./lib/bench/figure-bundle.js";
+import { measureCheck } from "./lib/bench/figure-check.js";
+import { measureConsumerTsc } from "./lib/bench/figure-consumer-tsc.js";
+import { measureDiffGithub, measureGenerateGithub } from "./lib/bench/figure-github.js";
+import { measurePerCall } from "./lib/bench/figure-per-call.js";
+import { DEFAULT_ROOT } from "./lib/project-paths.js";
+
+const help = {
+  usage: "npm run bench [-- --quick]",
+  details: `Measures the pipeline and the client against the tools a user would otherwise use, in one
+run: each figure is the median of several runs after a warm-up, ours and the baseline
+alternating and launched the same way. Prints a markdown table: what was measured, ours, the
+baseline, the ratio and the goal. GitHub's description is fetched once with npm pack into
+.cache/ (ignored by git).
+
+Options:
+  --quick   fewer runs and calls, for a fast look
+
+Exit codes: 0 measured (goals met or not: the table says); 2 could not run.`,
+};
+
+function table(figures: Figure[]): string {
+  const rows = figures.map((figure) => {
+    const ratio = figure.ratio === undefined ? "—" : `${figure.ratio.toFixed(2)}×`;
+    return `| ${figure.measured} | ${figure.ours} | ${figure.baseline} | ${ratio} | ${figure.goal} ${figure.met ? "✓" : "✗"} |`;
+  });
+  return ["| measured | ours | baseline (same run) | ratio | goal |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const args = parseCommandArgs(argv, { quick: { type: "boolean" } }, help);
+  if (args === undefined) return ExitCode.ok;
+  const context: BenchContext = {
+    root: DEFAULT_ROOT,
+    quick: args.quick === true,
+    cacheDir: join(DEFAULT_ROOT, ".cache", "bench"),
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+  const figures: Figure[] = [];
+  const steps: [string, () => Promise<Figure | Figure[]>][] = [
+    ["npm run check", () => measureCheck(context)],
+    ["npm run generate on GitHub's spec", () => measureGenerateGithub(context)],
+    ["spec:diff on GitHub's spec", () => measureDiffGithub(context)],
+    ["getUsageMetrics per call", () => measurePerCall(context)],
+    ["client bundle", () => measureBundle(context)],
+    ["consumer tsc", () => measureConsumerTsc(context)],
+  ];
+  for (const [name, measure] of steps) {
+    const started = performance.now();
+    context.log(`bench: ${name} …`);
+    figures.push(...[await measure()].flat());
+    context.log(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  process.stdout.write(`${table(figures)}\n\nMachine: ${machine}${context.quick ? " (--quick)" : ""}\n`);
+  return ExitCode.ok;
+}
+
+if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
