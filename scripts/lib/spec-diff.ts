@@ -9,7 +9,7 @@ import { formatText } from "./diff/report-text.js";
 import { decodeDocument, type FetchSpecOptions, readSource, type SpecSource } from "./fetch-spec.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { parseDocumentText } from "./parse-document.js";
-import { assertOpenApi3 } from "./validate-document.js";
+import { assertOpenApi3, assertValidStructure, splitForValidation } from "./validate-document.js";
 import type { StructureValidator } from "./validate-in-worker.js";
 
 export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
@@ -30,15 +30,17 @@ export function oneOf<T extends string>(
 
 export interface DocumentForDiff {
   document: OpenApiDocument;
-  /** Settles when structural validation is done: resolves when valid, rejects with the reason. */
-  structure: Promise<void>;
+  /** Resolves when the document is structurally valid (or was not asked to be checked). */
+  validate(): Promise<void>;
 }
 
 /**
  * Reads a document for comparison: parsed and checked to be OpenAPI 3.0/3.1 with paths,
- * and, given a `structure` validator, validated structurally too, on its worker thread
- * while the caller goes on. The revision (what upstream publishes) always is; the base is usually the
- * vendored spec, validated when it was fetched.
+ * and, given a `structure` validator, validated structurally too: its components on the
+ * validator's worker thread from now on, the rest on this thread when `validate()` is
+ * called (after the comparison), so the two halves of the work share the two cores. The
+ * revision (what upstream publishes) always is; the base is usually the vendored spec,
+ * validated when it was fetched.
  */
 export async function readForDiff(
   source: SpecSource,
@@ -47,17 +49,24 @@ export async function readForDiff(
   const { bytes, origin } = await readSource(source, options);
   const shown = "file" in source ? relative(process.cwd(), source.file) || source.file : origin;
   const text = decodeDocument(bytes, shown);
-  const structure = options.structure ? options.structure.validate(text, shown) : Promise.resolve();
-  // Settled by the caller; marked handled here so an early failure below is not reported twice.
-  structure.catch(() => undefined);
+  const components = options.structure?.validate(text, shown, "components");
+  // Awaited in validate(); marked handled here so an early failure below is not reported twice.
+  components?.catch(() => undefined);
   const parsed = parseDocumentText(text, shown);
   assertOpenApi3(parsed, shown);
-  return { document: parsed, structure };
+  return {
+    document: parsed,
+    async validate() {
+      if (components === undefined) return;
+      await assertValidStructure(splitForValidation(parsed).rest, shown);
+      await components;
+    },
+  };
 }
 
 /**
- * The diff of two documents, once the revision is known to be valid. A structurally
- * invalid document is reported as such (exit 2) even if comparing it failed first.
+ * The diff of two documents, once both are known to be valid. A structurally invalid
+ * document is reported as such (exit 2) even if comparing it failed first.
  */
 export async function diffForReport(base: DocumentForDiff, revision: DocumentForDiff): Promise<DiffReport> {
   let report: DiffReport | undefined;
@@ -67,7 +76,8 @@ export async function diffForReport(base: DocumentForDiff, revision: DocumentFor
   } catch (error) {
     failure = error;
   }
-  await Promise.all([base.structure, revision.structure]);
+  await base.validate();
+  await revision.validate();
   if (report === undefined) throw failure;
   return report;
 }

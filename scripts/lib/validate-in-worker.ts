@@ -2,8 +2,11 @@ import { Worker } from "node:worker_threads";
 import { CommandError } from "../../src/cli/usage-error.js";
 
 export interface StructureValidator {
-  /** Resolves when the document is structurally valid; rejects with the one-line `CommandError` otherwise. */
-  validate(text: string, origin: string): Promise<void>;
+  /**
+   * Resolves when the document (or only its `components`, see `splitForValidation`) is
+   * structurally valid; rejects with the one-line `CommandError` otherwise.
+   */
+  validate(text: string, origin: string, part?: "whole" | "components"): Promise<void>;
   /** Stops the worker. */
   close(): Promise<void>;
 }
@@ -37,12 +40,12 @@ export function startStructureValidator(): StructureValidator {
     pending.clear();
   });
   return {
-    validate(text, origin) {
+    validate(text, origin, part = "whole") {
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
-        worker.postMessage({ id, text, origin });
+        worker.postMessage({ id, text, origin, part });
       }).finally(() => {
         if (pending.size === 0) worker.unref();
       });

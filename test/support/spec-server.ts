@@ -72,5 +72,12 @@ export const BAD_SOURCES: [string, Route, RegExp][] = [
     { body: "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      responses: 5\n" },
     /not a valid OpenAPI document: .* at #\/paths\/~1a\/get\/responses/,
   ],
+  [
+    "a document whose components are structurally invalid",
+    {
+      body: "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    A: { type: object, properties: 7 }\n",
+    },
+    /not a valid OpenAPI document: .* at #\/components\/schemas\/A\/properties/,
+  ],
   ["OpenAPI 2.5", { body: "openapi: 2.5.0\npaths: {}\n" }, /is OpenAPI 2\.5\.0; only 3\.0\.x and 3\.1\.x/],
 ];

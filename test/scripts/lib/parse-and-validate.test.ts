@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { loadDocument } from "../../../scripts/lib/load-document.js";
+import type { OpenApiDocument } from "../../../scripts/lib/openapi-document.js";
 import { parseDocumentText } from "../../../scripts/lib/parse-document.js";
+import { assertValidStructure, splitForValidation } from "../../../scripts/lib/validate-document.js";
 
 const minimal = "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\n";
 
@@ -49,4 +51,46 @@ describe("loadDocument", () => {
     }
     expect(() => parseDocumentText(lines.join("\n"), "bomb")).toThrow(/bomb is not valid YAML: .*alias/i);
   });
+});
+
+describe("splitForValidation", () => {
+  const broken = (where: "paths" | "components" | "both") =>
+    parseDocumentText(
+      [
+        "openapi: 3.1.0",
+        "info: { title: t, version: '1' }",
+        "paths:",
+        "  /a:",
+        "    get:",
+        `      responses: ${where === "components" ? "{ '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/A' } } } } }" : "5"}`,
+        "components:",
+        "  schemas:",
+        `    A: { type: object, properties: ${where === "paths" ? "{}" : "7"} }`,
+      ].join("\n"),
+      "doc",
+    ) as OpenApiDocument;
+
+  test.each(["paths", "components", "both"] as const)(
+    "the halves find what the whole finds (errors in %s)",
+    async (where) => {
+      const document = broken(where);
+      const whole = await assertValidStructure(document, "doc").catch((error: Error) => error.message);
+      const { components, rest } = splitForValidation(document);
+      const halves = await Promise.all(
+        [rest, components].map((part) =>
+          assertValidStructure(part, "doc").then(
+            () => "",
+            (error: Error) => error.message,
+          ),
+        ),
+      );
+      expect(whole).toMatch(/not a valid OpenAPI document/);
+      const found = halves.filter(Boolean);
+      expect(found.length).toBe(where === "both" ? 2 : 1);
+      // Each half names its error at the same place the whole does.
+      for (const message of found)
+        expect(message.replace(/ \(and \d+ more structural errors\)/, "")).toMatch(/ at #\/(paths|components)\//);
+      if (where !== "both") expect(found[0]).toBe(whole);
+    },
+  );
 });
