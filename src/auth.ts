@@ -1,3 +1,4 @@
+import type { Middleware } from "openapi-fetch";
 import { DevinConfigError } from "./errors.js";
 
 /** The environment variable the API key is read from when `apiKey` is not given. */
@@ -65,9 +66,17 @@ export function secureTransportGuard(): (url: string) => void {
   };
 }
 
-/** The header that carries the key, set on every request. */
-export function authorizationHeader(apiKey: string): { Authorization: string } {
-  return { Authorization: `Bearer ${apiKey}` };
+/**
+ * Adds `Authorization: Bearer <key>` to every request. The key lives in this closure,
+ * not on the client object, so inspecting or logging a client never shows it.
+ */
+export function authMiddleware(apiKey: string): Middleware {
+  return {
+    onRequest({ request }) {
+      request.headers.set("Authorization", `Bearer ${apiKey}`);
+      return request;
+    },
+  };
 }
 
 /**

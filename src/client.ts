@@ -1,6 +1,6 @@
 import createClient, { type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
-import { assertSecureTransport, authorizationHeader, resolveApiKey, secureTransportGuard } from "./auth.js";
+import { assertSecureTransport, authMiddleware, resolveApiKey, secureTransportGuard } from "./auth.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
 
@@ -70,18 +70,6 @@ function lazyValidationMiddleware(apiKey: string): Middleware {
   };
 }
 
-/** The `headers` option as a plain object, whichever form it was given in; a null value removes a header. */
-function headersObject(headers: HeadersOptions | undefined): Record<string, string> {
-  if (headers === undefined) return {};
-  if (headers instanceof Headers || Array.isArray(headers))
-    return Object.fromEntries(new Headers(headers as HeadersInit));
-  return Object.fromEntries(
-    Object.entries(headers)
-      .filter(([, value]) => value !== null && value !== undefined)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
-  );
-}
-
 /** An openapi-fetch client typed by the spec: `client.GET(path, …)` for every operation. */
 export type DevinClient = Client<paths, `${string}/${string}`>;
 
@@ -116,13 +104,12 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
     // Every request passes the transport, a per-request `baseUrl` too: the key cannot leave in clear text.
     checkUrl: secureTransportGuard(),
   };
-  // The key as a default header rather than a middleware: openapi-fetch keeps it in its
-  // closure (not on the client object), and a call without middleware skips their setup.
   const client: DevinClient = createClient<paths>({
     baseUrl,
-    headers: { ...headersObject(options.headers), ...authorizationHeader(apiKey) },
+    headers: options.headers,
     fetch: createTransport(transport),
   });
+  client.use(authMiddleware(apiKey));
   if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
   settingsByClient.set(client, { apiKey, transport });
   return client;
