@@ -31,6 +31,7 @@ export async function measurePerCall(context: BenchContext): Promise<Figure> {
     const baseUrl = `http://127.0.0.1:${port}`;
     const url = `${baseUrl}/v3/organizations/org-abc/metrics/usage?time_after=1793491200&time_before=1793577600`;
     const client = createDevinClient({ apiKey: KEY, baseUrl });
+    const validating = createDevinClient({ apiKey: KEY, baseUrl, validateResponses: true });
     const plain = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${KEY}` } });
     const params = {
       orgId: "org-abc",
@@ -41,11 +42,12 @@ export async function measurePerCall(context: BenchContext): Promise<Figure> {
     const calls = context.quick ? 1000 : 5000;
     const sides = {
       ours: () => getUsageMetrics(client, params),
+      validating: () => getUsageMetrics(validating, params),
       fetch: async () => (await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
       openapiFetch: () =>
         plain.GET("/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: "org-abc" }, query } }),
     };
-    const perCall: Record<keyof typeof sides, number[]> = { ours: [], fetch: [], openapiFetch: [] };
+    const perCall: Record<keyof typeof sides, number[]> = { ours: [], validating: [], fetch: [], openapiFetch: [] };
     for (let round = -1; round < 3; round++) {
       for (const [name, call] of Object.entries(sides) as [keyof typeof sides, () => Promise<unknown>][]) {
         const started = performance.now();
@@ -56,13 +58,14 @@ export async function measurePerCall(context: BenchContext): Promise<Figure> {
     const ours = median(perCall.ours);
     const raw = median(perCall.fetch);
     const ratio = ours / raw;
+    const validation = median(perCall.validating) - ours;
     context.log(
-      `per call: ours ${ours.toFixed(0)} µs, fetch ${raw.toFixed(0)} µs, openapi-fetch alone ${median(perCall.openapiFetch).toFixed(0)} µs`,
+      `per call: ours ${ours.toFixed(0)} µs, with response validation +${validation.toFixed(0)} µs, fetch ${raw.toFixed(0)} µs, openapi-fetch alone ${median(perCall.openapiFetch).toFixed(0)} µs`,
     );
     return {
       measured: `\`getUsageMetrics\` per call, loopback, ${calls} sequential × 3 rounds`,
       ours: `${ours.toFixed(0)} µs`,
-      baseline: `${raw.toFixed(0)} µs (raw fetch; openapi-fetch alone ${median(perCall.openapiFetch).toFixed(0)} µs)`,
+      baseline: `${raw.toFixed(0)} µs (raw fetch; openapi-fetch alone ${median(perCall.openapiFetch).toFixed(0)} µs; response validation adds ${validation.toFixed(0)} µs)`,
       ratio,
       goal: "≤ 1.05×",
       met: ratio <= 1.05,
