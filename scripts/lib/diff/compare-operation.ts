@@ -1,0 +1,169 @@
+import type { ContentModel, OperationModel } from "./api-model.js";
+import type { Direction, SchemaComparer } from "./compare-schemas.js";
+import { pointer } from "./json-pointer.js";
+import { type Change, change } from "./rules.js";
+
+const isSuccess = (status: string) => /^2(\d\d|XX)$/.test(status);
+
+function compareContent(
+  comparer: SchemaComparer,
+  operation: string,
+  base: ContentModel,
+  revision: ContentModel,
+  direction: Direction,
+  where: string,
+  changes: Change[],
+): void {
+  for (const mediaType of base.content.keys()) {
+    if (!revision.content.has(mediaType)) {
+      const id = direction === "response" ? "response-media-type-removed" : "request-body-media-type-removed";
+      changes.push(
+        change(
+          id,
+          operation,
+          `${base.pointer}${pointer("content", mediaType)}`,
+          `${where}: media type ${mediaType} removed`,
+        ),
+      );
+    }
+  }
+  for (const [mediaType, revisionSchema] of revision.content) {
+    const schemaPointer = `${revision.pointer}${pointer("content", mediaType)}`;
+    if (!base.content.has(mediaType)) {
+      const id = direction === "response" ? "response-media-type-added" : "request-body-media-type-added";
+      changes.push(change(id, operation, schemaPointer, `${where}: media type ${mediaType} added`));
+      continue;
+    }
+    const baseSchema = base.content.get(mediaType);
+    if (baseSchema === undefined || revisionSchema === undefined) continue;
+    for (const found of comparer.compare(baseSchema, revisionSchema, direction)) {
+      const subject = found.property === "" ? "body" : `property \`${found.property}\``;
+      changes.push(
+        change(
+          found.id,
+          operation,
+          `${schemaPointer}/schema${found.pointer}`,
+          `${where} (${mediaType}): ${subject} ${found.detail}`,
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * The changes between two versions of one operation: deprecation, parameters, request
+ * body and responses, schemas compared in the direction data flows.
+ */
+export function compareOperation(
+  comparer: SchemaComparer,
+  base: OperationModel,
+  revision: OperationModel,
+  changes: Change[],
+): void {
+  const operation = revision.key;
+  if (!base.deprecated && revision.deprecated) {
+    changes.push(change("endpoint-deprecated", operation, `${revision.pointer}/deprecated`, "operation deprecated"));
+  } else if (base.deprecated && !revision.deprecated) {
+    changes.push(
+      change("endpoint-reactivated", operation, `${revision.pointer}/deprecated`, "operation no longer deprecated"),
+    );
+  }
+
+  for (const [key, parameter] of base.parameters) {
+    if (!revision.parameters.has(key)) {
+      changes.push(
+        change(
+          "request-parameter-removed",
+          operation,
+          parameter.pointer,
+          `${parameter.in} parameter \`${parameter.name}\` removed`,
+        ),
+      );
+    }
+  }
+  for (const [key, parameter] of revision.parameters) {
+    const label = `${parameter.in} parameter \`${parameter.name}\``;
+    const old = base.parameters.get(key);
+    if (old === undefined) {
+      const id =
+        parameter.in === "path"
+          ? "new-request-path-parameter"
+          : parameter.required
+            ? "new-required-request-parameter"
+            : "new-optional-request-parameter";
+      changes.push(
+        change(id, operation, parameter.pointer, `${label} added${parameter.required ? " (required)" : " (optional)"}`),
+      );
+      continue;
+    }
+    if (!old.required && parameter.required) {
+      changes.push(
+        change(
+          "request-parameter-became-required",
+          operation,
+          `${parameter.pointer}/required`,
+          `${label} became required`,
+        ),
+      );
+    } else if (old.required && !parameter.required) {
+      changes.push(
+        change(
+          "request-parameter-became-optional",
+          operation,
+          `${parameter.pointer}/required`,
+          `${label} became optional`,
+        ),
+      );
+    }
+    if (old.schema !== undefined && parameter.schema !== undefined) {
+      for (const found of comparer.compare(old.schema, parameter.schema, "parameter")) {
+        changes.push(
+          change(found.id, operation, `${parameter.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`),
+        );
+      }
+    }
+  }
+
+  const [oldBody, newBody] = [base.requestBody, revision.requestBody];
+  if (oldBody === undefined && newBody !== undefined) {
+    const id = newBody.required ? "added-required-request-body" : "added-optional-request-body";
+    changes.push(change(id, operation, newBody.pointer, `request body added${newBody.required ? " (required)" : ""}`));
+  } else if (oldBody !== undefined && newBody !== undefined) {
+    if (!oldBody.required && newBody.required) {
+      changes.push(
+        change(
+          "request-body-became-required",
+          operation,
+          `${newBody.pointer}/required`,
+          "request body became required",
+        ),
+      );
+    } else if (oldBody.required && !newBody.required) {
+      changes.push(
+        change(
+          "request-body-became-optional",
+          operation,
+          `${newBody.pointer}/required`,
+          "request body became optional",
+        ),
+      );
+    }
+    compareContent(comparer, operation, oldBody, newBody, "request", "request body", changes);
+  }
+
+  for (const [status, response] of base.responses) {
+    if (!revision.responses.has(status)) {
+      const id = isSuccess(status) ? "response-success-status-removed" : "response-non-success-status-removed";
+      changes.push(change(id, operation, response.pointer, `response ${status} removed`));
+    }
+  }
+  for (const [status, response] of revision.responses) {
+    const old = base.responses.get(status);
+    if (old === undefined) {
+      const id = isSuccess(status) ? "response-success-status-added" : "response-non-success-status-added";
+      changes.push(change(id, operation, response.pointer, `response ${status} added`));
+    } else {
+      compareContent(comparer, operation, old, response, "response", `response ${status}`, changes);
+    }
+  }
+}
