@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -58,11 +59,9 @@ export async function readSource(
 
 /** Bytes as text; a document that is not UTF-8 is refused rather than silently mangled. */
 export function decodeDocument(bytes: Uint8Array, origin: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new CommandError(`${origin} is not UTF-8 text; expected an OpenAPI document`);
-  }
+  // isUtf8 checks in native code; a fatal TextDecoder took 40 ms on a 13 MB document.
+  if (!isUtf8(bytes)) throw new CommandError(`${origin} is not UTF-8 text; expected an OpenAPI document`);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 /**

@@ -49,7 +49,7 @@ export async function readForDiff(
   const { bytes, origin } = await readSource(source, options);
   const shown = "file" in source ? relative(process.cwd(), source.file) || source.file : origin;
   const text = decodeDocument(bytes, shown);
-  const components = options.structure?.validate(text, shown, "components");
+  const components = options.structure?.validate(bytes, shown, "components");
   // Awaited in validate(); marked handled here so an early failure below is not reported twice.
   components?.catch(() => undefined);
   const parsed = parseDocumentText(text, shown);

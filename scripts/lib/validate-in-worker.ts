@@ -6,7 +6,7 @@ export interface StructureValidator {
    * Resolves when the document (or only its `components`, see `splitForValidation`) is
    * structurally valid; rejects with the one-line `CommandError` otherwise.
    */
-  validate(text: string, origin: string, part?: "whole" | "components"): Promise<void>;
+  validate(bytes: Uint8Array, origin: string, part?: "whole" | "components"): Promise<void>;
   /** Stops the worker. */
   close(): Promise<void>;
 }
@@ -40,12 +40,13 @@ export function startStructureValidator(): StructureValidator {
     pending.clear();
   });
   return {
-    validate(text, origin, part = "whole") {
+    validate(bytes, origin, part = "whole") {
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
-        worker.postMessage({ id, text, origin, part });
+        // Bytes, not the decoded text: copying them to the worker is a memcpy.
+        worker.postMessage({ id, bytes, origin, part });
       }).finally(() => {
         if (pending.size === 0) worker.unref();
       });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { decodeDocument } from "../../../scripts/lib/fetch-spec.js";
 import { loadDocument } from "../../../scripts/lib/load-document.js";
 import type { OpenApiDocument } from "../../../scripts/lib/openapi-document.js";
 import { parseDocumentText } from "../../../scripts/lib/parse-document.js";
@@ -93,4 +94,13 @@ describe("splitForValidation", () => {
       if (where !== "both") expect(found[0]).toBe(whole);
     },
   );
+});
+
+describe("decodeDocument", () => {
+  test("UTF-8 bytes become text; anything else is refused in one line", () => {
+    expect(decodeDocument(Buffer.from("openapi: 3.1.0 # café"), "doc")).toBe("openapi: 3.1.0 # café");
+    expect(() => decodeDocument(Buffer.from([0x6f, 0xff, 0xfe, 0x00]), "doc")).toThrow(
+      "doc is not UTF-8 text; expected an OpenAPI document",
+    );
+  });
 });
