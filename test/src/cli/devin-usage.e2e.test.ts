@@ -119,6 +119,21 @@ describe("devin-usage", () => {
     );
   });
 
+  test("progress on stderr for a long run only when stderr is a terminal", async () => {
+    const args = ["--since", "2026-11-01", "--until", "2026-11-11", "--interval", "day", "--format", "csv"];
+    const piped = await devinUsage(args);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe("");
+    // script(1) runs the command on a pseudo-terminal; its output is the terminal's.
+    const command = [process.execPath, "--import", "tsx", COMMAND, ...args].map((word) => `'${word}'`).join(" ");
+    const terminal = await runProcess("script", ["-q", "-e", "-c", command, "/dev/null"], {
+      env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url },
+    });
+    expect(terminal.code).toBe(0);
+    expect(terminal.stdout).toContain("\rfetched 10/10 windows");
+    expect(terminal.stdout).toContain("2026-11-10T00:00:00Z,2026-11-11T00:00:00Z");
+  });
+
   test("--help shows usage and examples; exit 0, no request", async () => {
     const before = server.requests.length;
     const result = await devinUsage(["--help"]);
