@@ -16,7 +16,7 @@ import {
   REPORT_FORMATS,
   readForDiff,
 } from "./lib/spec-diff.js";
-import { startStructureValidator } from "./lib/validate-in-worker.js";
+import { sharedStructureValidator } from "./lib/validate-in-worker.js";
 
 const help = {
   usage:
@@ -46,17 +46,12 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const format = oneOf(args.format, REPORT_FORMATS, "--format", "text");
   const failOn = oneOf(args["fail-on"], FAIL_ON, "--fail-on", "any");
   const { source, ...options } = fetchOptionsFromArgs(args);
-  const structure = startStructureValidator();
-  let report: Awaited<ReturnType<typeof diffForReport>>;
-  try {
-    const [base, revision] = await Promise.all([
-      readForDiff({ file: args.base ?? projectPaths().specFile }, options),
-      readForDiff(source, { ...options, structure }),
-    ]);
-    report = await diffForReport(base, revision);
-  } finally {
-    await structure.close();
-  }
+  const structure = sharedStructureValidator();
+  const [base, revision] = await Promise.all([
+    readForDiff({ file: args.base ?? projectPaths().specFile }, options),
+    readForDiff(source, { ...options, structure }),
+  ]);
+  const report = await diffForReport(base, revision);
   process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));
   if (format === "github") {
     if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, githubOutputs(report));

@@ -34,12 +34,15 @@ export function startStructureValidator(): StructureValidator {
     if (error === undefined) waiter?.resolve();
     else waiter?.reject(new CommandError(error));
   });
+  worker.on("exit", () => {
+    if (shared === validator) shared = undefined;
+  });
   worker.on("error", (error) => {
     for (const waiter of pending.values())
       waiter.reject(new CommandError(`structural validation failed to run: ${error.message}`));
     pending.clear();
   });
-  return {
+  const validator: StructureValidator = {
     validate(bytes, origin, part = "whole") {
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
@@ -55,4 +58,17 @@ export function startStructureValidator(): StructureValidator {
       await worker.terminate();
     },
   };
+  return validator;
+}
+
+let shared: StructureValidator | undefined;
+
+/**
+ * One validator for the whole process, started on first use: its worker is unreferenced
+ * while idle, so it never keeps a finished command alive, and a process that diffs many
+ * times (a test suite) pays the worker's start-up once.
+ */
+export function sharedStructureValidator(): StructureValidator {
+  shared ??= startStructureValidator();
+  return shared;
 }
