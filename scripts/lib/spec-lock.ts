@@ -1,6 +1,5 @@
 import { relative } from "node:path";
 import { CommandError } from "../../src/cli/usage-error.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import { readIfExists } from "./read-text.js";
 
 /**
@@ -29,8 +28,4 @@ export async function readSpecLock(lockFile: string): Promise<SpecLock | undefin
 
 export function formatSpecLock(lock: SpecLock): string {
   return `${JSON.stringify({ source: lock.source, sha256: lock.sha256 }, null, 2)}\n`;
-}
-
-export async function writeSpecLock(lockFile: string, lock: SpecLock): Promise<void> {
-  await writeFileAtomic(lockFile, formatSpecLock(lock));
 }
