@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATOR_OPTIONS } from "./generator-options.js";
 import { sha256 } from "./sha256.js";
+import { SOURCE_ROOT } from "./source-root.js";
 
 /**
  * The modules whose code decides what `generated/` contains besides the spec. Their text
@@ -9,11 +11,11 @@ import { sha256 } from "./sha256.js";
  * generated file stale until it is regenerated.
  */
 const PIPELINE_MODULES = [
-  "./generator-options.ts",
-  "./repair-path-params.ts",
-  "./generate-types.ts",
-  "./generate-schemas.ts",
-  "./banner.ts",
+  "generator-options.ts",
+  "repair-path-params.ts",
+  "generate-types.ts",
+  "generate-schemas.ts",
+  "banner.ts",
 ] as const;
 
 /** The installed openapi-typescript version, read without loading the generator itself. */
@@ -32,6 +34,6 @@ export function openapiTypescriptVersion(): string {
  * in a fraction of the time a regeneration takes.
  */
 export function generatorFingerprint(): string {
-  const pipeline = PIPELINE_MODULES.map((module) => readFileSync(new URL(module, import.meta.url), "utf8"));
+  const pipeline = PIPELINE_MODULES.map((module) => readFileSync(join(SOURCE_ROOT, "scripts", "lib", module), "utf8"));
   return sha256(JSON.stringify({ openapiTypescript: openapiTypescriptVersion(), GENERATOR_OPTIONS, pipeline }));
 }

@@ -1,5 +1,5 @@
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { SOURCE_ROOT } from "./source-root.js";
 
 /** Where the pipeline reads and writes, relative to one project root (tests use temp copies). */
 export interface ProjectPaths {
@@ -14,8 +14,8 @@ export interface ProjectPaths {
   schemasFile: string;
 }
 
-/** The repository this file belongs to. */
-export const DEFAULT_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+/** The repository this code belongs to. */
+export const DEFAULT_ROOT = SOURCE_ROOT;
 
 /** The upstream address of the document, as the lock records it unless told otherwise. */
 export const DEFAULT_SPEC_URL = "https://docs.devin.ai/v3-openapi.yaml";

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { CommandError } from "../../src/cli/usage-error.js";
+import { BUNDLED } from "./source-root.js";
 
 export interface StructureValidator {
   /**
@@ -18,14 +19,18 @@ export interface StructureValidator {
  * while the caller is still reading its inputs.
  */
 export function startStructureValidator(): StructureValidator {
-  // A worker thread does not inherit the TypeScript loader of the thread that started it:
-  // register tsx in the worker first, then load the TypeScript module.
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
-    register();
-    return import(${JSON.stringify(new URL("./structure-worker.ts", import.meta.url).href)});
-  });`;
-  const worker = new Worker(bootstrap, { eval: true });
-  worker.unref();
+  const worker = BUNDLED
+    ? // The launcher builds the worker as an entry of its own, beside this chunk.
+      new Worker(new URL("./structure-worker.mjs", import.meta.url))
+    : // From sources, a worker thread does not inherit the TypeScript loader of the thread
+      // that started it: register tsx in the worker first, then load the module.
+      new Worker(
+        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
+          register();
+          return import(${JSON.stringify(new URL("./structure-worker.ts", import.meta.url).href)});
+        });`,
+        { eval: true },
+      );
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
   worker.on("message", ({ id, error }: { id: number; error?: string }) => {
@@ -42,6 +47,8 @@ export function startStructureValidator(): StructureValidator {
       waiter.reject(new CommandError(`structural validation failed to run: ${error.message}`));
     pending.clear();
   });
+  // After the listeners: adding a "message" listener references the worker again.
+  worker.unref();
   const validator: StructureValidator = {
     validate(bytes, origin, part = "whole") {
       const id = nextId++;
