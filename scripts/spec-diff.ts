@@ -1,21 +1,13 @@
 import { appendFile } from "node:fs/promises";
 import { ExitCode } from "../src/cli/exit-codes.js";
-import { parseCommandArgs } from "../src/cli/parse-args.js";
+import { choice, parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
 import { githubOutputs } from "./lib/diff/report-github.js";
 import { formatMarkdown } from "./lib/diff/report-markdown.js";
 import { shouldColour, summaryLine } from "./lib/diff/report-text.js";
 import { projectPaths } from "./lib/project-paths.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
-import {
-  diffForReport,
-  exitCodeFor,
-  FAIL_ON,
-  formatReport,
-  oneOf,
-  REPORT_FORMATS,
-  readForDiff,
-} from "./lib/spec-diff.js";
+import { diffForReport, exitCodeFor, FAIL_ON, formatReport, REPORT_FORMATS, readForDiff } from "./lib/spec-diff.js";
 import { sharedStructureValidator } from "./lib/validate-in-worker.js";
 
 const help = {
@@ -43,8 +35,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     help,
   );
   if (args === undefined) return ExitCode.ok;
-  const format = oneOf(args.format, REPORT_FORMATS, "--format", "text");
-  const failOn = oneOf(args["fail-on"], FAIL_ON, "--fail-on", "any");
+  const format = choice(args.format, REPORT_FORMATS, "--format") ?? "text";
+  const failOn = choice(args["fail-on"], FAIL_ON, "--fail-on") ?? "any";
   const { source, ...options } = fetchOptionsFromArgs(args);
   const structure = sharedStructureValidator();
   const [base, revision] = await Promise.all([

@@ -1,6 +1,5 @@
 import { relative } from "node:path";
 import { ExitCode } from "../../src/cli/exit-codes.js";
-import { CommandError } from "../../src/cli/usage-error.js";
 import { type DiffReport, diffDocuments } from "./diff/diff-documents.js";
 import { formatGithub } from "./diff/report-github.js";
 import { formatJson } from "./diff/report-json.js";
@@ -16,17 +15,6 @@ export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const FAIL_ON = ["any", "breaking", "none"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
-
-export function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  flag: string,
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"`);
-}
 
 export interface DocumentForDiff {
   document: OpenApiDocument;

@@ -8,7 +8,7 @@ import { type Interval, splitIntoWindows } from "../usage/windows.js";
 import { getUsageMetrics } from "../usage-metrics.js";
 import { ExitCode } from "./exit-codes.js";
 import { explainError } from "./explain-error.js";
-import { parseCommandArgs, positiveInteger } from "./parse-args.js";
+import { choice, parseCommandArgs, positiveInteger } from "./parse-args.js";
 import { isExecutedDirectly, runCommand } from "./run-command.js";
 import { CommandError } from "./usage-error.js";
 
@@ -54,11 +54,6 @@ const OPTIONS = {
   now: { type: "string" },
 } as const;
 
-function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
-  throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"\nusage: ${help.usage}`);
-}
-
 /** Shows "fetched 3/12 windows" on a terminal, so a long run is visibly alive. */
 function progressReporter(total: number): ((done: number) => void) | undefined {
   if (!process.stderr.isTTY || total <= 4) return undefined;
@@ -69,8 +64,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const args = parseCommandArgs(argv, OPTIONS, help);
   if (args === undefined) return ExitCode.ok;
   // Everything is checked before any request is made.
-  const interval = pick<Interval>(args.interval, ["day", "week", "month"], "--interval");
-  const format = pick<OutputFormat>(args.format, ["table", "json", "csv"], "--format") ?? "table";
+  const interval = choice<Interval>(args.interval, ["day", "week", "month"], "--interval", help.usage);
+  const format = choice<OutputFormat>(args.format, ["table", "json", "csv"], "--format", help.usage) ?? "table";
   const orgId = args.org ?? env.DEVIN_ORG_ID;
   if (!orgId) throw new CommandError(`no organization: pass --org ORG or set DEVIN_ORG_ID\nusage: ${help.usage}`);
   const now = args.now === undefined ? new Date() : parseWhen(args.now, new Date(), "--now");

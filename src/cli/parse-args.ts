@@ -46,3 +46,18 @@ export function positiveInteger(value: string | undefined, flag: string, fallbac
   }
   return parsed;
 }
+
+/**
+ * Reads a flag that takes one of a fixed set of words; absent gives `undefined`. A wrong
+ * word is a usage error naming the choices (and repeating `usage` when given).
+ */
+export function choice<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+  usage?: string,
+): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  const usageLine = usage ? `\nusage: ${usage}` : "";
+  throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"${usageLine}`);
+}
