@@ -6,6 +6,7 @@ import { CommandError } from "../../src/cli/usage-error.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_BYTES, downloadSpec } from "./download-spec.js";
 import { loadDocument } from "./load-document.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { DEFAULT_SPEC_URL, type ProjectPaths } from "./project-paths.js";
 import { sha256 } from "./sha256.js";
 import { formatSpecLock, readSpecLock } from "./spec-lock.js";
@@ -27,6 +28,8 @@ export interface FetchSpecResult {
   previousSha256: string | undefined;
   sha256: string;
   source: string;
+  /** The validated document, so a caller need not read and parse it again. */
+  document: OpenApiDocument;
 }
 
 /** The default upstream address: `DEVIN_SPEC_URL` when set, else the published one. */
@@ -103,7 +106,7 @@ async function replaceSpecAndLock(
  */
 export async function fetchSpec(paths: ProjectPaths, options: FetchSpecOptions): Promise<FetchSpecResult> {
   const { bytes, origin } = await readSource(options.source, options);
-  await loadDocument(decodeDocument(bytes, origin), origin);
+  const document = await loadDocument(decodeDocument(bytes, origin), origin);
   const newSha = sha256(bytes);
   const previousBytes = await readFile(paths.specFile).catch(() => undefined);
   const previousSha256 = previousBytes ? sha256(previousBytes) : undefined;
@@ -114,10 +117,11 @@ export async function fetchSpec(paths: ProjectPaths, options: FetchSpecOptions):
   if (previousSha256 === newSha) {
     // Same bytes: nothing to write, wherever they came from (a mirror is not a change), unless
     // the lock is missing or disagrees with the spec, which this repairs.
-    if (lock?.sha256 === newSha) return { status: "unchanged", previousSha256, sha256: newSha, source: lock.source };
+    if (lock?.sha256 === newSha)
+      return { status: "unchanged", previousSha256, sha256: newSha, source: lock.source, document };
     await writeFileAtomic(paths.lockFile, lockText);
-    return { status: "locked", previousSha256, sha256: newSha, source };
+    return { status: "locked", previousSha256, sha256: newSha, source, document };
   }
   await replaceSpecAndLock(paths, bytes, lockText, previousBytes);
-  return { status: "updated", previousSha256, sha256: newSha, source };
+  return { status: "updated", previousSha256, sha256: newSha, source, document };
 }

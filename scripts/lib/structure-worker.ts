@@ -3,7 +3,7 @@ import { parseDocumentText } from "./parse-document.js";
 import { assertOpenApi3, assertValidStructure, splitForValidation } from "./validate-document.js";
 
 /**
- * Worker side of `startStructureValidator`: loaded (with the validator, the slow import)
+ * Worker side of `sharedStructureValidator`: loaded (with the validator, the slow import)
  * as soon as the worker starts, then validates each `{ id, bytes, origin, part }` it is
  * sent (the whole document, or only its components), answering `{ id }` or
  * `{ id, error }` with the one-line message.

@@ -104,8 +104,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };
     }
     const base = parseSpec(saved.get(paths.specFile), "the previous spec");
-    const revision = parseSpec(await readFile(paths.specFile), "the fetched spec");
-    const diff = diffDocuments(base as never, revision as never);
+    const diff = diffDocuments(base as never, fetched.document);
     const green = verification.typecheck.ok && verification.tests?.ok === true;
     return {
       exitCode: green ? ExitCode.ok : ExitCode.failed,

@@ -8,8 +8,6 @@ export interface StructureValidator {
    * structurally valid; rejects with the one-line `CommandError` otherwise.
    */
   validate(bytes: Uint8Array, origin: string, part?: "whole" | "components"): Promise<void>;
-  /** Stops the worker. */
-  close(): Promise<void>;
 }
 
 /**
@@ -18,7 +16,7 @@ export interface StructureValidator {
  * single cost of a diff (about 0.8 s). Start it first: the worker loads the validator
  * while the caller is still reading its inputs.
  */
-export function startStructureValidator(): StructureValidator {
+function startStructureValidator(): StructureValidator {
   const worker = BUNDLED
     ? // The launcher builds the worker as an entry of its own, beside this chunk.
       new Worker(new URL("./structure-worker.mjs", import.meta.url))
@@ -60,9 +58,6 @@ export function startStructureValidator(): StructureValidator {
       }).finally(() => {
         if (pending.size === 0) worker.unref();
       });
-    },
-    async close() {
-      await worker.terminate();
     },
   };
   return validator;
