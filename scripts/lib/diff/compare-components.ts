@@ -12,39 +12,32 @@ export function compareSchemasSection(base: ApiModel, revision: ApiModel, change
   const summary = { added: 0, removed: 0, changed: 0 };
   const baseUsers = schemaUsers(base);
   const revisionUsers = schemaUsers(revision);
-  const usedBy = (users: Map<string, Set<string>>, name: string) => [...(users.get(name) ?? [])];
-  const describeUsers = (names: string[]) =>
-    names.length === 0 ? "used by no operation" : `used by ${names.join(", ")}`;
+  /** The change for a schema only one side has, with the operations of that side that use it. */
+  const schemaChange = (
+    id: "api-schema-added" | "api-schema-removed",
+    name: string,
+    users: Map<string, Set<string>>,
+  ) => {
+    const usedBy = [...(users.get(name) ?? [])];
+    const used = usedBy.length === 0 ? "used by no operation" : `used by ${usedBy.join(", ")}`;
+    const verb = id === "api-schema-added" ? "added" : "removed";
+    return {
+      ...change(id, null, `/components/schemas/${pointerToken(name)}`, `schema \`${name}\` ${verb} (${used})`),
+      usedBy,
+    };
+  };
   for (const name of base.schemas.keys()) {
     if (revision.schemas.has(name)) {
       if (firstDifference(base.schemas.get(name), revision.schemas.get(name)) !== undefined) summary.changed++;
       continue;
     }
     summary.removed++;
-    const users = usedBy(baseUsers, name);
-    changes.push({
-      ...change(
-        "api-schema-removed",
-        null,
-        `/components/schemas/${pointerToken(name)}`,
-        `schema \`${name}\` removed (${describeUsers(users)})`,
-      ),
-      usedBy: users,
-    });
+    changes.push(schemaChange("api-schema-removed", name, baseUsers));
   }
   for (const name of revision.schemas.keys()) {
     if (base.schemas.has(name)) continue;
     summary.added++;
-    const users = usedBy(revisionUsers, name);
-    changes.push({
-      ...change(
-        "api-schema-added",
-        null,
-        `/components/schemas/${pointerToken(name)}`,
-        `schema \`${name}\` added (${describeUsers(users)})`,
-      ),
-      usedBy: users,
-    });
+    changes.push(schemaChange("api-schema-added", name, revisionUsers));
   }
   return summary;
 }
