@@ -4,14 +4,14 @@ import { withBanner } from "./banner.js";
 import { generateSchemas } from "./generate-schemas.js";
 import { generateTypes } from "./generate-types.js";
 import { generatorFingerprint, openapiTypescriptVersion } from "./generator-fingerprint.js";
+import { parseOpenApiDocument } from "./load-document.js";
 import type { OpenApiDocument } from "./openapi-document.js";
-import { parseDocumentText } from "./parse-document.js";
 import type { ProjectPaths } from "./project-paths.js";
 import { readIfExists, readTextFile } from "./read-text.js";
 import { describeRepair, type PathParameterRepair, repairPathParameters } from "./repair-path-params.js";
 import { sha256 } from "./sha256.js";
 import { readSpecLock } from "./spec-lock.js";
-import { assertOpenApi3, assertValidStructure } from "./validate-document.js";
+import { assertValidStructure } from "./validate-document.js";
 
 export interface GeneratedFile {
   path: string;
@@ -35,8 +35,7 @@ async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenAp
   const specText = await readTextFile(paths.specFile, "spec");
   const specSha256 = sha256(specText);
   const origin = relative(paths.root, paths.specFile);
-  const parsed = parseDocumentText(specText, origin);
-  assertOpenApi3(parsed, origin);
+  const parsed = parseOpenApiDocument(specText, origin);
   const lock = await readSpecLock(paths.lockFile).catch(() => undefined);
   if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
   return { document: parsed, specSha256 };

@@ -1,8 +1,17 @@
 import type { OpenApiDocument } from "./openapi-document.js";
 import { parseDocumentText } from "./parse-document.js";
-import { validateDocument } from "./validate-document.js";
+import { assertOpenApi3, assertValidStructure } from "./validate-document.js";
 
-/** Parses and validates a document's text: the gate every spec passes before it is used. */
+/** A document's text parsed and checked to be OpenAPI 3.0/3.1 with paths (its structure not yet validated). */
+export function parseOpenApiDocument(text: string, origin: string): OpenApiDocument {
+  const parsed = parseDocumentText(text, origin);
+  assertOpenApi3(parsed, origin);
+  return parsed;
+}
+
+/** Parses and validates a document's text: the gate every spec passes before it is vendored. */
 export async function loadDocument(text: string, origin: string): Promise<OpenApiDocument> {
-  return validateDocument(parseDocumentText(text, origin), origin);
+  const document = parseOpenApiDocument(text, origin);
+  await assertValidStructure(document, origin);
+  return document;
 }

@@ -6,9 +6,9 @@ import { formatJson } from "./diff/report-json.js";
 import { formatMarkdown } from "./diff/report-markdown.js";
 import { formatText } from "./diff/report-text.js";
 import { decodeDocument, type FetchSpecOptions, readSource, type SpecSource } from "./fetch-spec.js";
+import { parseOpenApiDocument } from "./load-document.js";
 import type { OpenApiDocument } from "./openapi-document.js";
-import { parseDocumentText } from "./parse-document.js";
-import { assertOpenApi3, assertValidStructure, splitForValidation } from "./validate-document.js";
+import { assertValidStructure, splitForValidation } from "./validate-document.js";
 import type { StructureValidator } from "./validate-in-worker.js";
 
 export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
@@ -40,8 +40,7 @@ export async function readForDiff(
   const components = options.structure?.validate(bytes, shown, "components");
   // Awaited in validate(); marked handled here so an early failure below is not reported twice.
   components?.catch(() => undefined);
-  const parsed = parseDocumentText(text, shown);
-  assertOpenApi3(parsed, shown);
+  const parsed = parseOpenApiDocument(text, shown);
   return {
     document: parsed,
     async validate() {

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { parseDocumentText } from "./parse-document.js";
-import { assertOpenApi3, assertValidStructure, splitForValidation } from "./validate-document.js";
+import { parseOpenApiDocument } from "./load-document.js";
+import { assertValidStructure, splitForValidation } from "./validate-document.js";
 
 /**
  * Worker side of `sharedStructureValidator`: loaded (with the validator, the slow import)
@@ -11,11 +11,9 @@ import { assertOpenApi3, assertValidStructure, splitForValidation } from "./vali
 type Request = { id: number; bytes: Uint8Array; origin: string; part: "whole" | "components" };
 parentPort?.on("message", async ({ id, bytes, origin, part }: Request) => {
   try {
-    const parsed = parseDocumentText(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
-      origin,
-    );
-    assertOpenApi3(parsed, origin);
+    // The sender checked the bytes are UTF-8 already.
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    const parsed = parseOpenApiDocument(text, origin);
     await assertValidStructure(part === "components" ? splitForValidation(parsed).components : parsed, origin);
     parentPort?.postMessage({ id });
   } catch (error) {

@@ -6,11 +6,11 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { type DiffReport, diffDocuments } from "./diff/diff-documents.js";
 import { decodeDocument, type FetchSpecOptions, fetchSpec } from "./fetch-spec.js";
 import { writeGenerated } from "./generate.js";
-import { parseDocumentText } from "./parse-document.js";
+import { parseOpenApiDocument } from "./load-document.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import type { ProjectPaths } from "./project-paths.js";
 import { parseTscOutput, runStep } from "./run-step.js";
 import { formatSyncReport, type Verification } from "./sync-report.js";
-import { assertOpenApi3 } from "./validate-document.js";
 
 /** Set for the test suite that sync runs, so a test of sync does not run sync again. */
 export const SYNC_CHILD_ENV = "DEVIN_SYNC_CHILD";
@@ -55,10 +55,8 @@ async function restore(saved: Map<string, Buffer | undefined>): Promise<void> {
 }
 
 function parseSpec(bytes: Buffer | undefined, origin: string) {
-  if (bytes === undefined) return { openapi: "3.1.0", paths: {} };
-  const parsed = parseDocumentText(decodeDocument(bytes, origin), origin);
-  assertOpenApi3(parsed, origin);
-  return parsed;
+  if (bytes === undefined) return { openapi: "3.1.0", paths: {} } as OpenApiDocument;
+  return parseOpenApiDocument(decodeDocument(bytes, origin), origin);
 }
 
 /**
@@ -104,7 +102,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };
     }
     const base = parseSpec(saved.get(paths.specFile), "the previous spec");
-    const diff = diffDocuments(base as never, fetched.document);
+    const diff = diffDocuments(base, fetched.document);
     const green = verification.typecheck.ok && verification.tests?.ok === true;
     return {
       exitCode: green ? ExitCode.ok : ExitCode.failed,

@@ -68,10 +68,3 @@ export function splitForValidation(document: OpenApiDocument): { components: Ope
     rest: rest as OpenApiDocument,
   };
 }
-
-/** Both checks, in order: what kind of document it is, then its structure. */
-export async function validateDocument(parsed: Record<string, unknown>, origin: string): Promise<OpenApiDocument> {
-  assertOpenApi3(parsed, origin);
-  await assertValidStructure(parsed, origin);
-  return parsed;
-}
