@@ -4,9 +4,9 @@
  *
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
- *   - GET /v3/organizations/{org_id}/metrics/usage (handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get): undeclared path parameter "org_id" added as a required string
- * generator: 7ce50263373fbe29b8b2c4b45be3f66598cc878c99884586a21b93b880790d57
- * content sha256: 67fc09f1a7a2f6b113e0ffbb258525e9bbeadae794c90f4f011a53c5367286d0
+ *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
+ * generator: 05e72f0d884d3dc9e5b6f348b478f535e718a8f4379d3d3e0064a461a33f4b8d
+ * content sha256: 5af4c3fbec4b56a3abcbde09ed329dda6134151de63f3b3f17733583faad5566
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

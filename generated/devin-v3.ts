@@ -4,9 +4,9 @@
  *
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
- *   - GET /v3/organizations/{org_id}/metrics/usage (handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get): undeclared path parameter "org_id" added as a required string
- * generator: 7ce50263373fbe29b8b2c4b45be3f66598cc878c99884586a21b93b880790d57
- * content sha256: 2d8eb0f2d44189a76c7815455c3a16b07417fbad313dfd624a9cbbf87e9ebadc
+ *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
+ * generator: 05e72f0d884d3dc9e5b6f348b478f535e718a8f4379d3d3e0064a461a33f4b8d
+ * content sha256: 472acbd49c94cb8bbe13ca8be96c5efac8aa290c21cd97386dd76218c3a674e9
  */
 
 export interface paths {

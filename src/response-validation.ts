@@ -7,7 +7,8 @@ import { validateAgainstSchema } from "./validation.js";
 
 /** The spec's schema for a response, by exact status or its `2XX` range. */
 function schemaFor(method: string, schemaPath: string, status: number): unknown {
-  const byStatus = responseSchemas[`${method.toUpperCase()} ${schemaPath}`];
+  const operation = `${method.toUpperCase()} ${schemaPath}`;
+  const byStatus = Object.hasOwn(responseSchemas, operation) ? responseSchemas[operation] : undefined;
   return byStatus?.[String(status)] ?? byStatus?.[`${String(status)[0]}XX`];
 }
 

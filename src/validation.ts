@@ -52,7 +52,10 @@ export function validateAgainstSchema(
   const s = schema as Schema;
   const at = pointer || "/";
   if (typeof s.$ref === "string") {
-    const target = s.$ref.startsWith(REF_PREFIX) ? context.components[s.$ref.slice(REF_PREFIX.length)] : undefined;
+    const name = s.$ref.slice(REF_PREFIX.length);
+    // Own properties only: a schema named `constructor` or `__proto__` is a name like any other.
+    const target =
+      s.$ref.startsWith(REF_PREFIX) && Object.hasOwn(context.components, name) ? context.components[name] : undefined;
     return validateAgainstSchema(value, target, context, pointer);
   }
   if (value === null && s.nullable === true) return [];
@@ -72,11 +75,12 @@ export function validateAgainstSchema(
     const object = value as Record<string, unknown>;
     const properties = (s.properties ?? {}) as Record<string, unknown>;
     for (const name of Array.isArray(s.required) ? (s.required as string[]) : []) {
-      if (!(name in object)) issues.push(`${pointer}/${token(name)}: required property is missing`);
+      if (!Object.hasOwn(object, name)) issues.push(`${pointer}/${token(name)}: required property is missing`);
     }
     for (const [name, propertyValue] of Object.entries(object)) {
       const child = `${pointer}/${token(name)}`;
-      if (name in properties) issues.push(...validateAgainstSchema(propertyValue, properties[name], context, child));
+      if (Object.hasOwn(properties, name))
+        issues.push(...validateAgainstSchema(propertyValue, properties[name], context, child));
       else if (s.additionalProperties === false) issues.push(`${child}: property is not allowed`);
       else issues.push(...validateAgainstSchema(propertyValue, s.additionalProperties, context, child));
     }

@@ -18,14 +18,31 @@ function collectComponentRefs(document: OpenApiDocument, root: unknown, names: S
       const ref = value.$ref;
       if (typeof ref === "string" && ref.startsWith(COMPONENT_SCHEMA_REF)) {
         const name = ref.slice(COMPONENT_SCHEMA_REF.length);
-        if (!names.has(name)) {
+        const schemas = document.components?.schemas;
+        if (!names.has(name) && schemas && Object.hasOwn(schemas, name)) {
           names.add(name);
-          pending.push(document.components?.schemas?.[name]);
+          pending.push(schemas[name]);
         }
       }
       pending.push(...Object.values(value));
     }
   }
+}
+
+/**
+ * Data from the document as a TypeScript object literal: JSON (so every string is an
+ * escaped literal) with two adjustments. A key `"__proto__"` in an object literal would set
+ * the object's prototype instead of making a property, so it is written as a computed key
+ * (`["__proto__"]`), which makes an own property like `JSON.parse` does. U+2028/U+2029,
+ * which JSON leaves raw, are escaped so that no line of the file is split in an editor or
+ * an older parser. JSON.stringify puts every key at the start of its own line, so the
+ * pattern cannot match inside a string value.
+ */
+export function dataLiteral(value: unknown): string {
+  return JSON.stringify(value, null, 2)
+    .replace(/^(\s*)"__proto__":/gm, '$1["__proto__"]:')
+    .replaceAll("\u2028", "\\u2028")
+    .replaceAll("\u2029", "\\u2029");
 }
 
 /**
@@ -56,10 +73,10 @@ export function generateSchemas(document: OpenApiDocument): string {
   const componentSchemas = Object.fromEntries(Object.entries(allSchemas).filter(([name]) => referenced.has(name)));
   return [
     "/** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */",
-    `export const responseSchemas: Record<string, Record<string, unknown>> = ${JSON.stringify(responseSchemas, null, 2)};`,
+    `export const responseSchemas: Record<string, Record<string, unknown>> = ${dataLiteral(responseSchemas)};`,
     "",
     "/** The component schemas that `responseSchemas` refers to as `#/components/schemas/<name>`. */",
-    `export const componentSchemas: Record<string, unknown> = ${JSON.stringify(componentSchemas, null, 2)};`,
+    `export const componentSchemas: Record<string, unknown> = ${dataLiteral(componentSchemas)};`,
     "",
   ].join("\n");
 }

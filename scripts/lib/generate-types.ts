@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import { GENERATOR_OPTIONS } from "./generator-options.js";
 import type { OpenApiDocument } from "./openapi-document.js";
+import { sealedRedocly } from "./sealed-redocly.js";
 
 /**
  * TypeScript types for a (repaired) document through openapi-typescript's Node API:
@@ -11,6 +12,7 @@ import type { OpenApiDocument } from "./openapi-document.js";
  * first would cost a fifth of a second and its size again in memory.
  */
 export async function generateTypes(document: OpenApiDocument): Promise<string> {
+  await sealedRedocly();
   const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], GENERATOR_OPTIONS);
   return astToString(nodes);
 }

@@ -1,11 +1,17 @@
+import { assertSelfContained } from "./document-safety.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { parseDocumentText } from "./parse-document.js";
 import { assertOpenApi3, assertValidStructure } from "./validate-document.js";
 
-/** A document's text parsed and checked to be OpenAPI 3.0/3.1 with paths (its structure not yet validated). */
+/**
+ * A document's text parsed and checked to be OpenAPI 3.0/3.1 with paths and safe to hand
+ * to the tools downstream (no external references; see `assertSelfContained`). Its
+ * structure is not yet validated. Every command reads documents through this.
+ */
 export function parseOpenApiDocument(text: string, origin: string): OpenApiDocument {
   const parsed = parseDocumentText(text, origin);
   assertOpenApi3(parsed, origin);
+  assertSelfContained(parsed, origin);
   return parsed;
 }
 

@@ -1,3 +1,4 @@
+import { quoted } from "../../src/untrusted-text.js";
 import {
   type HttpMethod,
   isRecord,
@@ -79,9 +80,12 @@ export function repairPathParameters(document: OpenApiDocument): RepairResult {
   return { document: { ...document, paths }, repairs };
 }
 
-/** The warning printed for a repair, and (without the prefix) the line in the banner. */
+/**
+ * The warning printed for a repair, and (without the prefix) the line in the banner. The
+ * path, operationId and name come from the document, so each is a quoted literal
+ * (`quoted`): it reads the same, and cannot end the banner's comment or a terminal line.
+ */
 export function describeRepair(repair: PathParameterRepair): string {
-  const operation = `${repair.method.toUpperCase()} ${repair.path}`;
-  const id = repair.operationId ? ` (${repair.operationId})` : "";
-  return `${operation}${id}: undeclared path parameter "${repair.parameter}" added as a required string`;
+  const id = typeof repair.operationId === "string" ? ` (operationId ${quoted(repair.operationId)})` : "";
+  return `${repair.method.toUpperCase()} ${quoted(repair.path)}${id}: undeclared path parameter ${quoted(repair.parameter)} added as a required string`;
 }

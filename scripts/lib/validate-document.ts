@@ -1,5 +1,7 @@
 import { CommandError } from "../../src/cli/usage-error.js";
+import { displayText } from "../../src/untrusted-text.js";
 import type { OpenApiDocument } from "./openapi-document.js";
+import { sealedRedocly } from "./sealed-redocly.js";
 
 /** OpenAPI versions the generator and the differ understand. */
 const SUPPORTED_VERSION = /^3\.[01]\.\d+$/;
@@ -32,6 +34,17 @@ export function assertOpenApi3(parsed: Record<string, unknown>, origin: string):
 const TOLERATED = new Set(["The `type` field must be defined when the `nullable` field is used."]);
 
 /**
+ * Redocly's struct rule looks up a schema property's name in a plain object of known
+ * keywords, so a property named `constructor` finds `Object` there and is judged as if it
+ * were a keyword: `properties: { constructor: { type: string } }` is refused with
+ * "Expected type `string` but got `object`". The name is as valid as any other (and
+ * openapi-typescript types it correctly), so what Redocly says at or below such a property
+ * is not a reason to refuse the document.
+ */
+const INHERITED_NAME =
+  /\/properties\/(constructor|__proto__|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)(\/|$)/;
+
+/**
  * Structural validation against the OpenAPI 3.0/3.1 schema with Redocly's `struct` rule
  * (the engine openapi-typescript bundles). Only structure is judged, not style: upstream's
  * choices are not ours to lint. Throws one line naming the first error and where it is,
@@ -39,19 +52,27 @@ const TOLERATED = new Set(["The `type` field must be defined when the `nullable`
  */
 export async function assertValidStructure(document: OpenApiDocument, origin: string): Promise<void> {
   // Loaded on first use: commands that never validate (the check's fast path) skip its start-up cost.
-  const { BaseResolver, createConfig, lintDocument, Source } = await import("@redocly/openapi-core");
+  const { BaseResolver, createConfig, lintDocument, Source } = await sealedRedocly();
   const config = await createConfig({ extends: [], rules: { struct: "error" } });
   const problems = await lintDocument({
     document: { source: new Source(origin, "", "application/json"), parsed: document },
     config: config.styleguide,
     externalRefResolver: new BaseResolver(config.resolve),
   });
-  const errors = problems.filter((problem) => problem.severity === "error" && !TOLERATED.has(problem.message));
+  const errors = problems.filter(
+    (problem) =>
+      problem.severity === "error" &&
+      !TOLERATED.has(problem.message) &&
+      !INHERITED_NAME.test(problem.location[0]?.pointer ?? ""),
+  );
   const first = errors[0];
   if (first === undefined) return;
   const where = first.location[0]?.pointer ?? "#";
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more structural errors)` : "";
-  throw new CommandError(`${origin} is not a valid OpenAPI document: ${first.message} at ${where}${more}`);
+  // Redocly's messages quote the document (enum values, names): shown as data.
+  throw new CommandError(
+    `${origin} is not a valid OpenAPI document: ${displayText(first.message)} at ${displayText(where)}${more}`,
+  );
 }
 
 /**

@@ -43,6 +43,8 @@ Examples:
 Exit codes: 0 success; 2 any failure, with one line saying what to do (DEBUG=1 for a stack).`,
 };
 
+const usageLine = `usage: ${help.usage}`;
+
 const OPTIONS = {
   org: { type: "string" },
   since: { type: "string" },
@@ -67,14 +69,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const interval = choice<Interval>(args.interval, ["day", "week", "month"], "--interval", help.usage);
   const format = choice<OutputFormat>(args.format, ["table", "json", "csv"], "--format", help.usage) ?? "table";
   const orgId = args.org ?? env.DEVIN_ORG_ID;
-  if (!orgId) throw new CommandError(`no organization: pass --org ORG or set DEVIN_ORG_ID\nusage: ${help.usage}`);
+  if (!orgId)
+    throw new CommandError("no organization: pass --org ORG or set DEVIN_ORG_ID", ExitCode.couldNotRun, {
+      hint: usageLine,
+    });
   const now = args.now === undefined ? new Date() : parseWhen(args.now, new Date(), "--now");
   const since = args.since === undefined ? undefined : parseWhen(args.since, now, "--since");
   const until = args.until === undefined ? (since ? now : undefined) : parseWhen(args.until, now, "--until");
   if (since && until && since >= until) {
     throw new CommandError(`--since (${since.toISOString()}) must be before --until (${until.toISOString()})`);
   }
-  if (interval && !since) throw new CommandError(`--interval needs --since\nusage: ${help.usage}`);
+  if (interval && !since) throw new CommandError("--interval needs --since", ExitCode.couldNotRun, { hint: usageLine });
   const timeoutMs = positiveInteger(args["timeout-ms"], "--timeout-ms", 60_000);
   const baseUrl = args["base-url"] ?? env.DEVIN_API_BASE_URL ?? DEFAULT_BASE_URL;
   if (!env.DEVIN_API_KEY)

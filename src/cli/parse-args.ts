@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { ExitCode } from "./exit-codes.js";
 import { CommandError } from "./usage-error.js";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
@@ -33,7 +34,7 @@ export function parseCommandArgs<O extends OptionsConfig>(
     return values as ParsedArgs<O>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new CommandError(`${reason}\nusage: ${help.usage}`);
+    throw new CommandError(reason ?? "bad arguments", ExitCode.couldNotRun, { hint: `usage: ${help.usage}` });
   }
 }
 
@@ -58,6 +59,7 @@ export function choice<T extends string>(
   usage?: string,
 ): T | undefined {
   if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
-  const usageLine = usage ? `\nusage: ${usage}` : "";
-  throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"${usageLine}`);
+  throw new CommandError(`${flag} takes one of ${allowed.join(", ")}; got "${value}"`, ExitCode.couldNotRun, {
+    hint: usage && `usage: ${usage}`,
+  });
 }

@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { oneLine } from "../untrusted-text.js";
 import { ExitCode } from "./exit-codes.js";
 import { CommandError } from "./usage-error.js";
 
@@ -29,7 +30,8 @@ export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
     process.exitCode = await main();
   } catch (error) {
     if (error instanceof CommandError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      // Messages quote documents and servers: whatever they hold, the message stays one line.
+      process.stderr.write(`error: ${oneLine(error.message)}\n${error.hint ? `${error.hint}\n` : ""}`);
       if (process.env.DEBUG) {
         for (let shown: unknown = error; shown instanceof Error; shown = shown.cause)
           process.stderr.write(`${shown.stack}\n`);

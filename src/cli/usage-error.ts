@@ -7,9 +7,12 @@ import { ExitCode } from "./exit-codes.js";
 export class CommandError extends Error {
   override name = "CommandError";
   readonly exitCode: ExitCode;
+  /** A second line of the command's own words (such as the usage line), printed after the message. */
+  readonly hint: string | undefined;
 
-  constructor(message: string, exitCode: ExitCode = ExitCode.couldNotRun, options?: ErrorOptions) {
+  constructor(message: string, exitCode: ExitCode = ExitCode.couldNotRun, options?: ErrorOptions & { hint?: string }) {
     super(message, options);
     this.exitCode = exitCode;
+    this.hint = options?.hint;
   }
 }

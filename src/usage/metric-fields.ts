@@ -15,7 +15,9 @@ interface ObjectSchema {
 export function metricFields(): MetricField[] {
   const response = responseSchemas[`GET ${USAGE_METRICS_PATH}`]?.["200"] as { $ref?: string } | undefined;
   const name = response?.$ref?.split("/").pop();
-  const schema = (name ? componentSchemas[name] : response) as ObjectSchema | undefined;
+  const schema = (name && Object.hasOwn(componentSchemas, name) ? componentSchemas[name] : response) as
+    | ObjectSchema
+    | undefined;
   return Object.entries(schema?.properties ?? {})
     .filter(([, property]) => property.type === "integer" || property.type === "number")
     .map(([field]) => field as MetricField);

@@ -126,7 +126,7 @@ describe("repairPathParameters", () => {
       documentWith({ "/orgs/{org_id}": { get: { operationId: "getOrg", responses: ok } } }),
     );
     expect(repairs.map(describeRepair)).toEqual([
-      'GET /orgs/{org_id} (getOrg): undeclared path parameter "org_id" added as a required string',
+      'GET "/orgs/{org_id}" (operationId "getOrg"): undeclared path parameter "org_id" added as a required string',
     ]);
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * Text that comes from the upstream document (names, paths, ids, enum values) or from a
+ * server is data. It reaches generated files, terminals, CI logs and pull-request bodies
+ * only through these functions, each of which makes it inert where it lands.
+ */
+
+/**
+ * Characters that change what surrounds them rather than read as text: C0 and C1 controls
+ * (terminal escapes, line breaks), U+2028/U+2029 (line terminators to JavaScript), the
+ * Unicode bidirectional controls (which reorder what a reviewer sees, CVE-2021-42574) and
+ * the backtick (which ends a Markdown code span).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069`]/g;
+
+const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** Longest piece of untrusted text shown in one message; the rest is cut with its length. */
+export const MAX_SHOWN_LENGTH = 200;
+
+function cut(text: string): string {
+  return text.length > MAX_SHOWN_LENGTH ? `${text.slice(0, MAX_SHOWN_LENGTH)}…(${text.length} chars)` : text;
+}
+
+/**
+ * Untrusted text for a message (terminal, log, Markdown, annotation): every unsafe
+ * character written as a `\uXXXX` escape and very long text cut, so it cannot move the
+ * cursor, start a new log line, reorder a line or leave a code span.
+ */
+export function displayText(text: string): string {
+  return cut(text.replaceAll("\\", "\\\\").replace(UNSAFE, escapeChar));
+}
+
+/** `displayText` inside a Markdown code span: `` `name` ``. */
+export function code(text: string): string {
+  return `\`${displayText(text)}\``;
+}
+
+/**
+ * Untrusted text as a double-quoted JSON string literal that is also safe inside a
+ * JavaScript block comment (`*​/` written `*\/`, a JSON escape too) and free of line
+ * terminators and bidi controls. Nothing is cut: the text survives a round trip through
+ * `JSON.parse`.
+ */
+export function quoted(text: string): string {
+  return JSON.stringify(text)
+    .replaceAll("*/", "*\\/")
+    .replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, escapeChar);
+}
+
+/**
+ * A line for a `/** … *​/` comment: whatever it holds, it cannot end the comment or the
+ * line. Used on every banner line as the last guard, after `quoted` made its untrusted
+ * parts readable.
+ */
+export function commentLine(text: string): string {
+  return text
+    .replaceAll("*/", "*\\/")
+    .replace(/[\r\n\u2028\u2029]/g, escapeChar)
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, escapeChar);
+}
+
+/**
+ * The last guard before a message reaches a terminal or a CI log: control characters,
+ * line terminators and bidi controls escaped, so a message is always exactly one line
+ * (a CI runner reads a line that starts with `::` as a command).
+ */
+export function oneLine(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    escapeChar,
+  );
+}
