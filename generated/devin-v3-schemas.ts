@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 05e72f0d884d3dc9e5b6f348b478f535e718a8f4379d3d3e0064a461a33f4b8d
- * content sha256: 5af4c3fbec4b56a3abcbde09ed329dda6134151de63f3b3f17733583faad5566
+ * generator: 05b29628cb2fb6742237469aa9476c84a242404f00d96c5f3497b294bada72b9
+ * content sha256: 95e2388ba5822c04ededf132bf808663ccef35cbb6b6f0cd019ecdc8e5ca9058
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

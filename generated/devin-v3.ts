@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 05e72f0d884d3dc9e5b6f348b478f535e718a8f4379d3d3e0064a461a33f4b8d
- * content sha256: 472acbd49c94cb8bbe13ca8be96c5efac8aa290c21cd97386dd76218c3a674e9
+ * generator: 05b29628cb2fb6742237469aa9476c84a242404f00d96c5f3497b294bada72b9
+ * content sha256: 4554f4144de58465504593bdf7a8211e2b64b5992d7cd0cef8b56fe7d99f95bf
  */
 
 export interface paths {

@@ -6,11 +6,20 @@
 
 /**
  * Characters that change what surrounds them rather than read as text: C0 and C1 controls
- * (terminal escapes, line breaks), U+2028/U+2029 (line terminators to JavaScript), the
- * Unicode bidirectional controls (which reorder what a reviewer sees, CVE-2021-42574) and
- * the backtick (which ends a Markdown code span).
+ * (terminal escapes, line breaks), U+2028/U+2029 (line terminators to JavaScript) and the
+ * Unicode bidirectional controls (which reorder what a reviewer sees, CVE-2021-42574).
+ * Built from a string because a regular-expression literal with control characters reads
+ * as a mistake.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069`]/g;
+const INVISIBLE = "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const INVISIBLE_CHARS = new RegExp(`[${INVISIBLE}]`, "g");
+/** The same, and the backtick, which ends a Markdown code span. */
+const UNSAFE_IN_MESSAGES = new RegExp(`[${INVISIBLE}\`]`, "g");
+/** What JSON.stringify leaves raw that must not be raw in generated code: all but C0 (JSON escapes those). */
+const RAW_AFTER_JSON = new RegExp(`[${INVISIBLE.slice(INVISIBLE.indexOf("\\u007f"))}]`, "g");
+/** Everything but the tab that would break or garble a comment line. */
+const TAB_IS_FINE = "\\u0000-\\u0008\\u000a-\\u001f";
+const LINE_BREAKS_AND_CONTROLS = new RegExp(`[${TAB_IS_FINE}\\u007f-\\u009f\\u2028\\u2029]`, "g");
 
 const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
@@ -23,11 +32,12 @@ function cut(text: string): string {
 
 /**
  * Untrusted text for a message (terminal, log, Markdown, annotation): every unsafe
- * character written as a `\uXXXX` escape and very long text cut, so it cannot move the
- * cursor, start a new log line, reorder a line or leave a code span.
+ * character written as a `\uXXXX` escape (backslashes doubled, so an escape is never
+ * ambiguous) and very long text cut, so it cannot move the cursor, start a new log line,
+ * reorder a line or leave a code span.
  */
 export function displayText(text: string): string {
-  return cut(text.replaceAll("\\", "\\\\").replace(UNSAFE, escapeChar));
+  return cut(text.replaceAll("\\", "\\\\").replace(UNSAFE_IN_MESSAGES, escapeChar));
 }
 
 /** `displayText` inside a Markdown code span: `` `name` ``. */
@@ -42,9 +52,7 @@ export function code(text: string): string {
  * `JSON.parse`.
  */
 export function quoted(text: string): string {
-  return JSON.stringify(text)
-    .replaceAll("*/", "*\\/")
-    .replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, escapeChar);
+  return JSON.stringify(text).replaceAll("*/", "*\\/").replace(RAW_AFTER_JSON, escapeChar);
 }
 
 /**
@@ -53,10 +61,7 @@ export function quoted(text: string): string {
  * parts readable.
  */
 export function commentLine(text: string): string {
-  return text
-    .replaceAll("*/", "*\\/")
-    .replace(/[\r\n\u2028\u2029]/g, escapeChar)
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, escapeChar);
+  return text.replaceAll("*/", "*\\/").replace(LINE_BREAKS_AND_CONTROLS, escapeChar);
 }
 
 /**
@@ -65,8 +70,5 @@ export function commentLine(text: string): string {
  * (a CI runner reads a line that starts with `::` as a command).
  */
 export function oneLine(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    escapeChar,
-  );
+  return text.replace(INVISIBLE_CHARS, escapeChar);
 }

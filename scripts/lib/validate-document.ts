@@ -1,5 +1,5 @@
 import { CommandError } from "../../src/cli/usage-error.js";
-import { displayText } from "../../src/untrusted-text.js";
+import { oneLine } from "../../src/untrusted-text.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { sealedRedocly } from "./sealed-redocly.js";
 
@@ -71,7 +71,7 @@ export async function assertValidStructure(document: OpenApiDocument, origin: st
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more structural errors)` : "";
   // Redocly's messages quote the document (enum values, names): shown as data.
   throw new CommandError(
-    `${origin} is not a valid OpenAPI document: ${displayText(first.message)} at ${displayText(where)}${more}`,
+    `${origin} is not a valid OpenAPI document: ${oneLine(first.message)} at ${oneLine(where)}${more}`,
   );
 }
 

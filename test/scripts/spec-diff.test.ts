@@ -95,7 +95,7 @@ describe.each(CHANGE_CASES.map(([name, changeCase], index) => [name, changeCase,
       const result = await run("--format", "markdown");
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/^## OpenAPI drift report\n/);
-      expect(result.stdout).toContain(`| ${want.operation ?? "—"} |`);
+      expect(result.stdout).toContain(want.operation ? `| \`${want.operation}\` |` : "| — |");
       expect(result.stdout).toContain(`\`${want.id}\` |`);
     });
 

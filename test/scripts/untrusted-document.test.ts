@@ -19,7 +19,7 @@ import { runProcess, runTsc } from "../support/run-process.js";
 /** Strings an attacker would put in a document, to escape wherever they are written. */
 const HOSTILE: [string, string][] = [
   ["a comment end", 'h*/;globalThis.__pwned="comment";/*'],
-  ["a template", "${globalThis.__pwned='template'}"],
+  ["a template", "$" + "{globalThis.__pwned='template'}"],
   ["backticks", "`globalThis.__pwned='tick'`"],
   ["a closing script tag", "</script><script>globalThis.__pwned='html'</script>"],
   ["U+2028", "line\u2028globalThis.__pwned='u2028'"],

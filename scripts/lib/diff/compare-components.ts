@@ -1,3 +1,4 @@
+import { code } from "../../../src/untrusted-text.js";
 import { type ApiModel, schemaUsers } from "./api-model.js";
 import { firstDifference } from "./canonical-json.js";
 import type { DiffSummary } from "./diff-documents.js";
@@ -19,10 +20,10 @@ export function compareSchemasSection(base: ApiModel, revision: ApiModel, change
     users: Map<string, Set<string>>,
   ) => {
     const usedBy = [...(users.get(name) ?? [])];
-    const used = usedBy.length === 0 ? "used by no operation" : `used by ${usedBy.join(", ")}`;
+    const used = usedBy.length === 0 ? "used by no operation" : `used by ${usedBy.map(code).join(", ")}`;
     const verb = id === "api-schema-added" ? "added" : "removed";
     return {
-      ...change(id, null, `/components/schemas/${pointerToken(name)}`, `schema \`${name}\` ${verb} (${used})`),
+      ...change(id, null, `/components/schemas/${pointerToken(name)}`, `schema ${code(name)} ${verb} (${used})`),
       usedBy,
     };
   };

@@ -1,3 +1,4 @@
+import { code, displayText } from "../../../src/untrusted-text.js";
 import type { ContentModel, OperationModel } from "./api-model.js";
 import type { Direction, SchemaComparer } from "./compare-schemas.js";
 import { pointer } from "./json-pointer.js";
@@ -22,7 +23,7 @@ function compareContent(
           id,
           operation,
           `${base.pointer}${pointer("content", mediaType)}`,
-          `${where}: media type ${mediaType} removed`,
+          `${where}: media type ${code(mediaType)} removed`,
         ),
       );
     }
@@ -31,19 +32,19 @@ function compareContent(
     const schemaPointer = `${revision.pointer}${pointer("content", mediaType)}`;
     if (!base.content.has(mediaType)) {
       const id = direction === "response" ? "response-media-type-added" : "request-body-media-type-added";
-      changes.push(change(id, operation, schemaPointer, `${where}: media type ${mediaType} added`));
+      changes.push(change(id, operation, schemaPointer, `${where}: media type ${code(mediaType)} added`));
       continue;
     }
     const baseSchema = base.content.get(mediaType);
     if (baseSchema === undefined || revisionSchema === undefined) continue;
     for (const found of comparer.compare(baseSchema, revisionSchema, direction)) {
-      const subject = found.property === "" ? "body" : `property \`${found.property}\``;
+      const subject = found.property === "" ? "body" : `property ${code(found.property)}`;
       changes.push(
         change(
           found.id,
           operation,
           `${schemaPointer}/schema${found.pointer}`,
-          `${where} (${mediaType}): ${subject} ${found.detail}`,
+          `${where} (${displayText(mediaType)}): ${subject} ${found.detail}`,
         ),
       );
     }
@@ -76,13 +77,13 @@ export function compareOperation(
           "request-parameter-removed",
           operation,
           parameter.pointer,
-          `${parameter.in} parameter \`${parameter.name}\` removed`,
+          `${displayText(parameter.in)} parameter ${code(parameter.name)} removed`,
         ),
       );
     }
   }
   for (const [key, parameter] of revision.parameters) {
-    const label = `${parameter.in} parameter \`${parameter.name}\``;
+    const label = `${displayText(parameter.in)} parameter ${code(parameter.name)}`;
     const old = base.parameters.get(key);
     if (old === undefined) {
       const id =
@@ -154,16 +155,16 @@ export function compareOperation(
   for (const [status, response] of base.responses) {
     if (!revision.responses.has(status)) {
       const id = isSuccess(status) ? "response-success-status-removed" : "response-non-success-status-removed";
-      changes.push(change(id, operation, response.pointer, `response ${status} removed`));
+      changes.push(change(id, operation, response.pointer, `response ${displayText(status)} removed`));
     }
   }
   for (const [status, response] of revision.responses) {
     const old = base.responses.get(status);
     if (old === undefined) {
       const id = isSuccess(status) ? "response-success-status-added" : "response-non-success-status-added";
-      changes.push(change(id, operation, response.pointer, `response ${status} added`));
+      changes.push(change(id, operation, response.pointer, `response ${displayText(status)} added`));
     } else {
-      compareContent(comparer, operation, old, response, "response", `response ${status}`, changes);
+      compareContent(comparer, operation, old, response, "response", `response ${displayText(status)}`, changes);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { code, displayText } from "../../../src/untrusted-text.js";
 import { pointerToken } from "./json-pointer.js";
 import type { RuleId } from "./rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
@@ -22,7 +23,7 @@ export interface SchemaComparer {
 }
 
 function describeTypes(view: SchemaView): string {
-  const types = view.types.length > 0 ? view.types.join("|") : "any";
+  const types = view.types.length > 0 ? view.types.map(displayText).join("|") : "any";
   return view.nullable ? `${types}|null` : types;
 }
 
@@ -107,8 +108,8 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         request: ["request-property-enum-value-removed", "request-property-enum-value-added"],
         response: ["response-property-enum-value-removed", "response-property-enum-value-added"],
       };
-      for (const value of removed) add(ids[direction][0], `enum value ${value} removed`);
-      for (const value of added) add(ids[direction][1], `enum value ${value} added`);
+      for (const value of removed) add(ids[direction][0], `enum value ${code(value)} removed`);
+      for (const value of added) add(ids[direction][1], `enum value ${code(value)} added`);
     }
     if (direction === "parameter") return changes;
 

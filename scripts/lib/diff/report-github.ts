@@ -1,10 +1,11 @@
+import { oneLine } from "../../../src/untrusted-text.js";
 import type { DiffReport } from "./diff-documents.js";
 
 const COMMANDS = { breaking: "error", warning: "warning", info: "notice" } as const;
 
 /** Workflow-command escaping: data may not contain raw `%`, CR or LF. */
 function escapeData(text: string): string {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+  return oneLine(text).replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
 
 /** Property values additionally escape `:` and `,`. */

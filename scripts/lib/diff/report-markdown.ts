@@ -1,11 +1,16 @@
+import { code, oneLine } from "../../../src/untrusted-text.js";
 import type { DiffReport } from "./diff-documents.js";
 import { LEVEL_ORDER } from "./rules.js";
 
 const HEADINGS = { breaking: "Breaking changes", warning: "Warnings", info: "Other changes" } as const;
 
-/** Markdown table cells cannot hold a raw `|` or a line break. */
+/**
+ * Markdown table cells cannot hold a raw `|` or a line break. Every name from the
+ * document is already inside a code span (`code`), so nothing in it is read as Markdown
+ * or HTML; `oneLine` makes sure nothing else breaks the row.
+ */
 function cell(text: string): string {
-  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+  return oneLine(text).replaceAll("|", "\\|");
 }
 
 /** A report for a pull request body or `$GITHUB_STEP_SUMMARY`. */
@@ -24,7 +29,9 @@ export function formatMarkdown(report: DiffReport, title = "OpenAPI drift report
     if (changes.length === 0) continue;
     lines.push(`### ${HEADINGS[level]} (${changes.length})`, "", "| operation | change | rule |", "|---|---|---|");
     for (const found of changes) {
-      lines.push(`| ${cell(found.operation ?? "—")} | ${cell(found.message)} | \`${found.id}\` |`);
+      lines.push(
+        `| ${found.operation === null ? "—" : cell(code(found.operation))} | ${cell(found.message)} | \`${found.id}\` |`,
+      );
     }
     lines.push("");
   }

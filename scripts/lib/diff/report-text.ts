@@ -1,3 +1,4 @@
+import { oneLine } from "../../../src/untrusted-text.js";
 import type { DiffReport } from "./diff-documents.js";
 import type { Level } from "./rules.js";
 
@@ -25,7 +26,7 @@ export function formatText(report: DiffReport, colour = false): string {
   const bold = (text: string) => (colour ? `${BOLD}${text}${RESET}` : text);
   const groups = new Map<string, typeof report.changes>();
   for (const found of report.changes) {
-    const key = found.operation ?? "(document)";
+    const key = found.operation === null ? "(document)" : oneLine(found.operation);
     groups.set(key, [...(groups.get(key) ?? []), found]);
   }
   const rank = { breaking: 0, warning: 1, info: 2 } as const;
@@ -35,7 +36,7 @@ export function formatText(report: DiffReport, colour = false): string {
   for (const [operation, changes] of ordered) {
     lines.push(bold(operation));
     for (const found of changes) {
-      lines.push(`  ${paint(found.level, found.level.padEnd(8))} ${found.message}  [${found.id}]`);
+      lines.push(`  ${paint(found.level, found.level.padEnd(8))} ${oneLine(found.message)}  [${found.id}]`);
     }
     lines.push("");
   }

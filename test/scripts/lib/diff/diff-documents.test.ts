@@ -64,7 +64,7 @@ describe("diffDocuments", () => {
     );
     const added = changes.find((found) => found.id === "api-schema-added");
     expect(added?.usedBy).toEqual([USAGE_OPERATION]);
-    expect(added?.message).toBe(`schema \`Page\` added (used by ${USAGE_OPERATION})`);
+    expect(added?.message).toBe(`schema \`Page\` added (used by \`${USAGE_OPERATION}\`)`);
   });
 
   test("a renamed path parameter is the same operation", () => {

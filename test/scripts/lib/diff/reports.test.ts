@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { DiffReport } from "../../../../scripts/lib/diff/diff-documents.js";
+import { type DiffReport, diffDocuments } from "../../../../scripts/lib/diff/diff-documents.js";
 import { formatGithub, githubOutputs } from "../../../../scripts/lib/diff/report-github.js";
 import { formatMarkdown } from "../../../../scripts/lib/diff/report-markdown.js";
 import { formatText, shouldColour } from "../../../../scripts/lib/diff/report-text.js";
@@ -25,7 +25,8 @@ describe("reports", () => {
   test("text groups by operation, operations with breaking changes first", () => {
     const text = formatText(report);
     expect(text.indexOf("GET /b")).toBeLessThan(text.indexOf("GET /a"));
-    expect(text).toContain("  breaking property `a|b` type changed\nfrom x  [response-property-type-changed]");
+    // A line break inside a message is shown, never taken: the report keeps one line per change.
+    expect(text).toContain("  breaking property `a|b` type changed\\u000afrom x  [response-property-type-changed]");
     expect(text).toContain("3 changes: 1 breaking, 0 warning, 2 info");
     expect(text).not.toContain("\u001b[");
     expect(formatText(report, true)).toContain("\u001b[31mbreaking\u001b[0m");
@@ -42,7 +43,9 @@ describe("reports", () => {
 
   test("markdown escapes table cells", () => {
     const markdown = formatMarkdown(report);
-    expect(markdown).toContain("| GET /b | property `a\\|b` type changed from x | `response-property-type-changed` |");
+    expect(markdown).toContain(
+      "| `GET /b` | property `a\\|b` type changed\\u000afrom x | `response-property-type-changed` |",
+    );
     expect(markdown).toContain("### Breaking changes (1)");
     expect(markdown).toContain("| 1 | 0 | 2 | +1 / −0 | +1 / −0 / 1 | +0 / −0 / 1 |");
   });
@@ -50,12 +53,47 @@ describe("reports", () => {
   test("github annotations escape data and properties", () => {
     const lines = formatGithub(report).trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "::error file=spec/v3-openapi.yaml,title=response-property-type-changed::GET /b: property `a|b` type changed%0Afrom x (at /paths/~1b/get)",
+      "::error file=spec/v3-openapi.yaml,title=response-property-type-changed::GET /b: property `a|b` type changed\\u000afrom x (at /paths/~1b/get)",
     );
     expect(lines[1]).toBe(
       "::notice file=spec/v3-openapi.yaml,title=endpoint-added::GET /a: operation added: 100%25, ok (at /paths/~1a/get)",
     );
     expect(githubOutputs(report)).toBe("breaking=1\nwarning=0\ninfo=2\nchanges=3\n");
+  });
+
+  test("names from the document cannot inject lines, commands, escapes or Markdown", () => {
+    const hostile = "x`<img src=https://example.invalid/p.png>\n::warning::pwned\u001b[2J\u202e";
+    const base = {
+      openapi: "3.1.0",
+      paths: {
+        "/a": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": { schema: { type: "object", properties: { [hostile]: { type: "string" } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const revision = structuredClone(base);
+    revision.paths["/a"].get.responses["200"].content["application/json"].schema.properties = {};
+    const diff = diffDocuments(base, revision);
+    expect(diff.changes.map((found) => found.id)).toEqual(["response-optional-property-removed"]);
+    for (const output of [formatText(diff), formatMarkdown(diff), formatGithub(diff)]) {
+      expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+      expect(output.split("\n").filter((line) => line.startsWith("::"))).toHaveLength(
+        output === formatGithub(diff) ? 1 : 0,
+      );
+    }
+    // In Markdown the name stays inside its code span: the backtick is escaped, so the tag is text.
+    expect(formatMarkdown(diff)).toContain(
+      "property `x\\u0060<img src=https://example.invalid/p.png>\\u000a::warning::pwned\\u001b[2J\\u202e` removed",
+    );
   });
 
   test("an empty report", () => {
