@@ -35,10 +35,11 @@ const FIX_GENERATED = "run `npm run generate` and commit generated/";
  * `full`, falls through to a real regeneration and a byte comparison with a diff.
  */
 export async function checkGenerated(paths: ProjectPaths, options: CheckOptions = {}): Promise<CheckOutcome> {
+  // The pair first: a write to spec/ that was cut short is finished or undone before anything is compared.
+  const lock = await readSpecLock(paths);
   const specText = await readTextFile(paths.specFile, "spec");
   const specSha256 = sha256(specText);
   const problems: string[] = [];
-  const lock = await readSpecLock(paths.lockFile);
   const lockName = relative(paths.root, paths.lockFile);
   if (lock === undefined) {
     problems.push(

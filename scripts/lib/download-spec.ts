@@ -1,5 +1,6 @@
 import { CommandError } from "../../src/cli/usage-error.js";
 import { isRetryableStatus, retryDelayMs } from "../../src/retry.js";
+import { displayText } from "../../src/untrusted-text.js";
 
 export interface DownloadOptions {
   /** Each try (every redirect, the body) must finish within this. */
@@ -49,47 +50,93 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
   return Buffer.concat(chunks);
 }
 
-async function tryOnce(url: string, options: DownloadOptions, signal: AbortSignal): Promise<Uint8Array> {
-  let response: Response;
+/** Redirects followed at most, as fetch's own limit (Fetch standard §4.4). */
+const MAX_REDIRECTS = 20;
+
+/** The URL a redirect points at, if it may be followed: http(s) only, and never from https down to http. */
+export function redirectTarget(from: URL, location: string | null): URL {
+  if (!location) throw new CommandError(`${from.href} redirects without a Location`);
+  let to: URL;
   try {
-    response = await fetch(url, {
-      redirect: "follow",
-      signal,
-      headers: { accept: "application/yaml, application/json;q=0.9, */*;q=0.5" },
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.message?.includes("redirect")) throw new CommandError(`${url} redirects in a loop (${cause.message})`);
-    throw new TransientFailure(
-      `no response from ${url} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+    to = new URL(location, from);
+  } catch {
+    throw new CommandError(`${from.href} redirects to "${displayText(location)}", which is not a URL`);
+  }
+  if (to.protocol !== "http:" && to.protocol !== "https:") {
+    throw new CommandError(`${from.href} redirects to ${displayText(to.protocol)} URL; only http(s) is followed`);
+  }
+  if (from.protocol === "https:" && to.protocol === "http:") {
+    throw new CommandError(
+      `${from.href} redirects to plain http (${displayText(to.href)}); a downgrade from https is refused`,
     );
   }
+  return to;
+}
+
+/** Sends one request, following redirects by hand so each hop's scheme can be checked. */
+async function request(url: URL, signal: AbortSignal): Promise<{ response: Response; url: URL }> {
+  const seen = new Set<string>();
+  for (let current = url; ; ) {
+    let response: Response;
+    try {
+      response = await fetch(current, {
+        redirect: "manual",
+        signal,
+        headers: { accept: "application/yaml, application/json;q=0.9, */*;q=0.5" },
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new TransientFailure(
+        `no response from ${current.href} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+      );
+    }
+    if (![301, 302, 303, 307, 308].includes(response.status)) return { response, url: current };
+    await response.body?.cancel();
+    seen.add(current.href);
+    const next = redirectTarget(current, response.headers.get("location"));
+    if (seen.has(next.href) || seen.size > MAX_REDIRECTS) {
+      throw new CommandError(`${url.href} redirects in a loop (through ${next.href})`);
+    }
+    current = next;
+  }
+}
+
+async function tryOnce(
+  url: URL,
+  options: DownloadOptions,
+  signal: AbortSignal,
+): Promise<{ bytes: Uint8Array; url: string }> {
+  const answered = await request(url, signal);
+  const { response } = answered;
   if (isRetryableStatus(response.status) && response.status !== 409) {
     await response.body?.cancel();
-    throw new TransientFailure(`${url} answered ${response.status} ${response.statusText}`.trim(), response.headers);
+    throw new TransientFailure(
+      `${answered.url.href} answered ${response.status} ${response.statusText}`.trim(),
+      response.headers,
+    );
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new CommandError(`${url} answered ${response.status} ${response.statusText}`.trim());
+    throw new CommandError(`${answered.url.href} answered ${response.status} ${response.statusText}`.trim());
   }
   try {
-    return await readCapped(response, url, options.maxBytes);
+    return { bytes: await readCapped(response, answered.url.href, options.maxBytes), url: answered.url.href };
   } catch (error) {
     if (error instanceof CommandError || signal.aborted) throw error;
-    throw new TransientFailure(`the body from ${url} was cut short (${(error as Error).message})`);
+    throw new TransientFailure(`the body from ${answered.url.href} was cut short (${(error as Error).message})`);
   }
 }
 
 /**
- * Downloads a document: redirects followed, the body capped at `maxBytes`, each try
+ * Downloads a document: redirects followed (http(s) only, never from https to http), the body capped at `maxBytes`, each try
  * (redirects and body included) bounded by `timeoutMs`. Connection failures, truncated
  * bodies, 429 and 5xx are retried with the client's retry policy (Retry-After honoured),
  * each retry logged; a 4xx, a redirect loop, an oversized body or a timeout fail at once
  * (a source that did not answer in time once is not asked again). Every failure is a
  * one-line `CommandError` (exit 2) naming the URL.
  */
-export async function downloadSpec(url: string, options: DownloadOptions): Promise<Uint8Array> {
+export async function downloadSpec(url: string, options: DownloadOptions): Promise<{ bytes: Uint8Array; url: string }> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -103,7 +150,7 @@ export async function downloadSpec(url: string, options: DownloadOptions): Promi
   for (let tries = 1; ; tries++) {
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      return await tryOnce(url, options, signal);
+      return await tryOnce(parsed, options, signal);
     } catch (error) {
       if (signal.aborted) throw new CommandError(`${url} did not answer within ${options.timeoutMs} ms (--timeout-ms)`);
       if (!(error instanceof TransientFailure)) throw error;

@@ -1,15 +1,13 @@
 import { isUtf8 } from "node:buffer";
-import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { open } from "node:fs/promises";
+import { basename } from "node:path";
 import { CommandError } from "../../src/cli/usage-error.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_BYTES, downloadSpec } from "./download-spec.js";
 import { loadDocument } from "./load-document.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { DEFAULT_SPEC_URL, type ProjectPaths } from "./project-paths.js";
 import { sha256 } from "./sha256.js";
-import { formatSpecLock, readSpecLock } from "./spec-lock.js";
+import { readSpecPair, writeLockOnly, writeSpecPair } from "./spec-lock.js";
 
 /** Where to take the document from. */
 export type SpecSource = { url: string } | { file: string };
@@ -37,27 +35,54 @@ export function defaultSpecUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DEVIN_SPEC_URL || DEFAULT_SPEC_URL;
 }
 
-/** The document's bytes, exactly as published or as on disk. */
-export async function readSource(
-  source: SpecSource,
-  options: Omit<FetchSpecOptions, "source">,
-): Promise<{ bytes: Uint8Array; origin: string }> {
-  if ("file" in source) {
+/** A document's bytes, with the name to show for it and the source its lock records. */
+export interface SourceBytes {
+  bytes: Uint8Array;
+  /** For messages: the file as given, or the URL asked for. */
+  origin: string;
+  /**
+   * Where the bytes came from, for the lock: the URL that answered (after redirects), or
+   * `file:<name>` for a local file (its name only: a path of this machine has no place in
+   * a committed file).
+   */
+  source: string;
+}
+
+/** Reads a local document, refusing one over `maxBytes` (as a download is) before reading it. */
+async function readLocalFile(file: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    const handle = await open(file, "r");
     try {
-      return { bytes: await readFile(source.file), origin: source.file };
-    } catch (error) {
-      throw new CommandError(
-        `cannot read ${source.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      const { size } = await handle.stat();
+      if (size > maxBytes)
+        throw new CommandError(`${file} is ${size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
     }
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const bytes = await downloadSpec(source.url, {
+}
+
+/** The document's bytes, exactly as published or as on disk. */
+export async function readSource(source: SpecSource, options: Omit<FetchSpecOptions, "source">): Promise<SourceBytes> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if ("file" in source) {
+    return {
+      bytes: await readLocalFile(source.file, maxBytes),
+      origin: source.file,
+      source: `file:${basename(source.file)}`,
+    };
+  }
+  const { bytes, url } = await downloadSpec(source.url, {
     timeoutMs: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
-    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    maxBytes,
     maxRetries: options.maxRetries,
     log: options.log,
   });
-  return { bytes, origin: source.url };
+  return { bytes, origin: source.url, source: url };
 }
 
 /** Bytes as text; a document that is not UTF-8 is refused rather than silently mangled. */
@@ -68,60 +93,27 @@ export function decodeDocument(bytes: Uint8Array, origin: string): string {
 }
 
 /**
- * Replaces spec and lock together: both are written to temporary files beside them
- * first, then renamed into place; if the lock cannot be put in place, the spec is put
- * back, so the two never disagree on disk.
- */
-async function replaceSpecAndLock(
-  paths: ProjectPaths,
-  bytes: Uint8Array,
-  lockText: string,
-  previous: Uint8Array | undefined,
-) {
-  const suffix = `.${randomBytes(6).toString("hex")}.tmp`;
-  const specTemp = join(dirname(paths.specFile), `.${basename(paths.specFile)}${suffix}`);
-  const lockTemp = join(dirname(paths.lockFile), `.${basename(paths.lockFile)}${suffix}`);
-  try {
-    await writeFile(specTemp, bytes);
-    await writeFile(lockTemp, lockText);
-    await rename(specTemp, paths.specFile);
-    try {
-      await rename(lockTemp, paths.lockFile);
-    } catch (error) {
-      if (previous === undefined) await rm(paths.specFile, { force: true });
-      else await writeFileAtomic(paths.specFile, previous);
-      throw error;
-    }
-  } finally {
-    await rm(specTemp, { force: true });
-    await rm(lockTemp, { force: true });
-  }
-}
-
-/**
  * Vendors the upstream document: downloads (or reads) it, validates it as an OpenAPI
  * 3.0/3.1 document, and, only when its bytes differ from the vendored spec, replaces the
- * spec and its lock together. Upstream's bytes are kept as published. On any failure
- * nothing in `spec/` changes.
+ * spec and its lock as one change (`writeSpecPair`). Upstream's bytes are kept as
+ * published, and the lock records where they came from. On any failure nothing in
+ * `spec/` changes.
  */
 export async function fetchSpec(paths: ProjectPaths, options: FetchSpecOptions): Promise<FetchSpecResult> {
-  const { bytes, origin } = await readSource(options.source, options);
+  const { bytes, origin, source } = await readSource(options.source, options);
   const document = await loadDocument(decodeDocument(bytes, origin), origin);
   const newSha = sha256(bytes);
-  const previousBytes = await readFile(paths.specFile).catch(() => undefined);
-  const previousSha256 = previousBytes ? sha256(previousBytes) : undefined;
-  const lock = await readSpecLock(paths.lockFile);
-  const source = "url" in options.source ? options.source.url : (lock?.source ?? DEFAULT_SPEC_URL);
-  const lockText = formatSpecLock({ source, sha256: newSha });
+  const { specSha256: previousSha256, lock } = await readSpecPair(paths);
+  const newLock = { source, sha256: newSha };
 
   if (previousSha256 === newSha) {
     // Same bytes: nothing to write, wherever they came from (a mirror is not a change), unless
     // the lock is missing or disagrees with the spec, which this repairs.
     if (lock?.sha256 === newSha)
       return { status: "unchanged", previousSha256, sha256: newSha, source: lock.source, document };
-    await writeFileAtomic(paths.lockFile, lockText);
+    await writeLockOnly(paths, newLock);
     return { status: "locked", previousSha256, sha256: newSha, source, document };
   }
-  await replaceSpecAndLock(paths, bytes, lockText, previousBytes);
+  await writeSpecPair(paths, bytes, newLock);
   return { status: "updated", previousSha256, sha256: newSha, source, document };
 }

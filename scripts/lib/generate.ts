@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { writeFileAtomic } from "./atomic-write.js";
 import { withBanner } from "./banner.js";
+import { crashPoint } from "./crash-point.js";
 import { generateSchemas } from "./generate-schemas.js";
 import { generateTypes } from "./generate-types.js";
 import { generatorFingerprint, openapiTypescriptVersion } from "./generator-fingerprint.js";
@@ -32,11 +33,11 @@ export interface Generation {
  * hand no longer matches its lock and is validated in full.
  */
 async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenApiDocument; specSha256: string }> {
+  const lock = await readSpecLock(paths); // first: it settles a write to spec/ that was cut short
   const specText = await readTextFile(paths.specFile, "spec");
   const specSha256 = sha256(specText);
   const origin = relative(paths.root, paths.specFile);
   const parsed = parseOpenApiDocument(specText, origin);
-  const lock = await readSpecLock(paths.lockFile).catch(() => undefined);
   if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
   return { document: parsed, specSha256 };
 }
@@ -81,6 +82,7 @@ export async function writeGenerated(paths: ProjectPaths): Promise<WriteResult> 
     } else {
       await writeFileAtomic(file.path, file.content);
       written.push(file.path);
+      crashPoint("generate:file-written");
     }
   }
   return { ...generation, written, unchanged };

@@ -1,8 +1,11 @@
+import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { ExitCode } from "../../src/cli/exit-codes.js";
 import { CommandError } from "../../src/cli/usage-error.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { checkGenerated } from "./check-generated.js";
+import { crashPoint } from "./crash-point.js";
 import { type DiffReport, diffDocuments } from "./diff/diff-documents.js";
 import { decodeDocument, type FetchSpecOptions, fetchSpec } from "./fetch-spec.js";
 import { writeGenerated } from "./generate.js";
@@ -10,6 +13,7 @@ import { parseOpenApiDocument } from "./load-document.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import type { ProjectPaths } from "./project-paths.js";
 import { parseTscOutput, runStep } from "./run-step.js";
+import { readSpecPair, type SpecPair, writeSpecPair } from "./spec-lock.js";
 import { formatSyncReport, type Verification } from "./sync-report.js";
 
 /** Set for the test suite that sync runs, so a test of sync does not run sync again. */
@@ -39,24 +43,49 @@ async function timed<T>(log: (line: string) => void, name: string, work: () => P
   return result;
 }
 
-/** The files sync may change, as they were before it started, to put back on a failure. */
-async function snapshot(paths: ProjectPaths): Promise<Map<string, Buffer | undefined>> {
-  const files = [paths.specFile, paths.lockFile, paths.typesFile, paths.schemasFile];
-  return new Map(
-    await Promise.all(files.map(async (file) => [file, await readFile(file).catch(() => undefined)] as const)),
-  );
+/** What sync may change, as it was before it started, to put back on a failure. */
+interface Saved {
+  pair: SpecPair;
+  generated: Map<string, Buffer | undefined>;
 }
 
-async function restore(saved: Map<string, Buffer | undefined>): Promise<void> {
-  for (const [file, bytes] of saved) {
+async function snapshot(paths: ProjectPaths): Promise<Saved> {
+  const files = [paths.typesFile, paths.schemasFile];
+  const generated = new Map(
+    await Promise.all(files.map(async (file) => [file, await readFile(file).catch(() => undefined)] as const)),
+  );
+  return { pair: await readSpecPair(paths), generated };
+}
+
+async function restore(paths: ProjectPaths, saved: Saved): Promise<void> {
+  const { spec, lock } = saved.pair;
+  if (spec !== undefined && lock !== undefined) await writeSpecPair(paths, spec, lock);
+  for (const [file, bytes] of saved.generated) {
     if (bytes === undefined) await rm(file, { force: true });
     else await writeFileAtomic(file, bytes);
   }
 }
 
-function parseSpec(bytes: Buffer | undefined, origin: string) {
+function parseSpec(bytes: Uint8Array | undefined, origin: string) {
   if (bytes === undefined) return { openapi: "3.1.0", paths: {} } as OpenApiDocument;
   return parseOpenApiDocument(decodeDocument(bytes, origin), origin);
+}
+
+/**
+ * The spec as last committed, the base of the report when a sync resumes one that was
+ * interrupted after its fetch (the spec before that fetch is gone by then). Undefined
+ * outside a git checkout.
+ */
+async function committedSpec(paths: ProjectPaths): Promise<Buffer | undefined> {
+  const name = relative(paths.root, paths.specFile).split(sep).join("/");
+  return new Promise((resolve) => {
+    execFile(
+      "git",
+      ["show", `HEAD:${name}`],
+      { cwd: paths.root, encoding: "buffer", maxBuffer: 64 << 20 },
+      (error, stdout) => resolve(error ? undefined : stdout),
+    );
+  });
 }
 
 /**
@@ -71,9 +100,17 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
   const { log } = options;
   const saved = await snapshot(paths);
   const fetched = await timed(log, "fetch", () => fetchSpec(paths, options));
+  crashPoint("sync:fetched");
+  let baseBytes = saved.pair.spec;
   if (fetched.status !== "updated") {
-    log("sync: the spec is unchanged; nothing to do");
-    return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined };
+    // An unchanged spec with generated/ behind it is a sync cut short after its fetch:
+    // carry on from there rather than call it up to date.
+    if ((await checkGenerated(paths)).current) {
+      log("sync: the spec is unchanged; nothing to do");
+      return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined };
+    }
+    log("sync: generated/ is behind the spec (an earlier sync stopped part-way); regenerating");
+    baseBytes = (await committedSpec(paths)) ?? saved.pair.spec;
   }
   try {
     await timed(log, "generate", () => writeGenerated(paths));
@@ -101,7 +138,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       );
       verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };
     }
-    const base = parseSpec(saved.get(paths.specFile), "the previous spec");
+    const base = parseSpec(baseBytes, "the previous spec");
     const diff = diffDocuments(base, fetched.document);
     const green = verification.typecheck.ok && verification.tests?.ok === true;
     return {
@@ -111,7 +148,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       diff,
     };
   } catch (error) {
-    await restore(saved);
+    await restore(paths, saved);
     if (error instanceof CommandError) throw error;
     throw new CommandError(`sync could not run: ${(error as Error).message}; spec/ and generated/ were put back`);
   }

@@ -108,8 +108,9 @@ describe("npm run spec:fetch", () => {
       const bytes = await readFile(specFile());
       const served = (routes[path === "/redirect.yaml" ? "/updated.yaml" : path] as { body: string }).body;
       expect(bytes.toString()).toBe(served);
+      // The lock records the URL the bytes came from: after a redirect, where it led.
       expect(JSON.parse(await readFile(lockFile(), "utf8"))).toEqual({
-        source: `${server.url}${path}`,
+        source: `${server.url}${path === "/redirect.yaml" ? "/updated.yaml" : path}`,
         sha256: sha256(bytes),
       });
     },
@@ -138,12 +139,43 @@ describe("npm run spec:fetch", () => {
     expect(sha256(await readFile(specFile())) + sha256(await readFile(lockFile()))).toBe(before);
   });
 
-  test("--file vendors a local document; the lock keeps its source", async () => {
+  test("--file vendors a local document, and the lock says it came from a file (by name, not path)", async () => {
     const file = join(project.root, "downloaded.yaml");
     await writeFile(file, UPDATED);
     const result = await runMain(main, ["--root", project.root, "--file", file]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(await readFile(lockFile(), "utf8")).source).toBe("https://docs.devin.ai/v3-openapi.yaml");
+    expect(result.stdout).toContain("updated from file:downloaded.yaml");
+    expect(result.stdout).not.toContain("https://");
+    expect(JSON.parse(await readFile(lockFile(), "utf8")).source).toBe("file:downloaded.yaml");
+  });
+
+  test("--file has the same size cap as --url", async () => {
+    const file = join(project.root, "big.yaml");
+    await writeFile(file, UPDATED);
+    const result = await runMain(main, ["--root", project.root, "--file", file, "--max-bytes", "100"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/big\.yaml is \d+ bytes, over the 100-byte limit \(--max-bytes\)/);
+    expect(await readFile(specFile(), "utf8")).toBe(pristine.spec);
+  });
+
+  test.each([
+    ["a file: URL", "file:///etc/passwd", /redirects to file: URL; only http\(s\) is followed/],
+    ["a data: URL", "data:text/plain,openapi", /redirects to data: URL; only http\(s\) is followed/],
+  ])("a redirect to %s is refused before it is followed", async (_name, location, message) => {
+    const redirecting = await startSpecServer({
+      "/r.yaml": (_request, response) => {
+        response.writeHead(302, { location });
+        response.end();
+      },
+    });
+    try {
+      const result = await runMain(main, ["--root", project.root, "--url", `${redirecting.url}/r.yaml`]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(await readFile(specFile(), "utf8")).toBe(pristine.spec);
+    } finally {
+      await redirecting.close();
+    }
   });
 
   test("--url and --file together, and a bad number, are usage errors", async () => {
