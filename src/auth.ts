@@ -19,10 +19,18 @@ function environment(name: string): string | undefined {
  * prefix is sent anyway (the server is the judge) after one warning that does not show it.
  */
 export function resolveApiKey(apiKey: string | undefined): string {
-  const key = (apiKey ?? environment(API_KEY_ENV))?.trim();
+  const key = apiKey ?? environment(API_KEY_ENV);
   if (!key) {
     throw new DevinConfigError(
       `No API key: pass { apiKey } to createDevinClient() or set the ${API_KEY_ENV} environment variable to a service user's key`,
+    );
+  }
+  // A header value cannot hold a line break (it would end the header, RFC 9110 §5.5) and
+  // fetch rejects one with the value in its message: refuse here, naming only where.
+  const bad = key.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    throw new DevinConfigError(
+      `The API key has a space, control or non-ASCII character at position ${bad + 1} of ${key.length}; copy the key again without surrounding whitespace or line breaks`,
     );
   }
   if (!key.startsWith(V3_KEY_PREFIX) && !warnedAboutPrefix) {
@@ -41,9 +49,19 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** Refuses to send a credential in clear text anywhere but to this machine. */
+/** Refuses to send a credential in clear text anywhere but to this machine, or to something that is not a URL. */
 export function assertSecureTransport(url: string | URL): void {
-  const parsed = new URL(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DevinConfigError(
+      `The base URL ${JSON.stringify(String(url))} is not a URL; give one like https://api.devin.ai`,
+    );
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new DevinConfigError(`The base URL must be https:// (or http:// to loopback), not ${parsed.protocol}`);
+  }
   if (parsed.protocol === "http:" && !isLoopback(parsed.hostname)) {
     throw new DevinConfigError(
       `Refusing to send the API key over plain http to ${parsed.host}: anyone on the network could read it. Use https:// (plain http is allowed only for localhost and 127.0.0.0/8 or ::1)`,
@@ -79,21 +97,39 @@ export function authMiddleware(apiKey: string): Middleware {
   };
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
- * Replaces every occurrence of `secret` in the strings of a value (deeply) with
- * `[redacted]`: a server that echoes the Authorization header must not put the key into
- * an error message or an error's body.
+ * Every spelling of the key a server might echo: as it is, percent-encoded (in a URL or a
+ * `Location`, in either case of hex digits) and JSON-escaped (inside a JSON string).
  */
-export function redactSecret<T>(value: T, secret: string): T {
-  if (typeof value === "string") return value.replaceAll(secret, "[redacted]") as T;
+function secretPattern(secret: string): RegExp {
+  const spellings = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  const alternatives = [...spellings].map((spelling) =>
+    escapeRegExp(spelling).replace(/%[0-9A-F]{2}/g, (escape) => `(?:${escape}|${escape.toLowerCase()})`),
+  );
+  return new RegExp(alternatives.join("|"), "g");
+}
+
+function redactWith<T>(value: T, pattern: RegExp): T {
+  if (typeof value === "string") return value.replace(pattern, "[redacted]") as T;
   if (value instanceof Headers) {
-    return new Headers([...value].map(([name, item]) => [name, redactSecret(item, secret)])) as T;
+    return new Headers([...value].map(([name, item]) => [name, redactWith(item, pattern)])) as T;
   }
-  if (Array.isArray(value)) return value.map((item) => redactSecret(item, secret)) as T;
+  if (Array.isArray(value)) return value.map((item) => redactWith(item, pattern)) as T;
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redactSecret(key, secret), redactSecret(item, secret)]),
+      Object.entries(value).map(([key, item]) => [redactWith(key, pattern), redactWith(item, pattern)]),
     ) as T;
   }
   return value;
+}
+
+/**
+ * Replaces every occurrence of `secret` (in any spelling a server might echo it in, see
+ * `secretPattern`) in the strings of a value, deeply, with `[redacted]`: a server that
+ * echoes the Authorization header must not put the key into an error message or body.
+ */
+export function redactSecret<T>(value: T, secret: string): T {
+  return redactWith(value, secretPattern(secret));
 }

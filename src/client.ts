@@ -1,6 +1,7 @@
 import createClient, { type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
 import { assertSecureTransport, authMiddleware, resolveApiKey, secureTransportGuard } from "./auth.js";
+import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
 
@@ -9,6 +10,9 @@ export const DEFAULT_BASE_URL = "https://api.devin.ai";
 
 /** Per-try timeout when none is given. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Largest response body read when none is given: this API answers with a few hundred bytes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export interface DevinClientOptions {
   /**
@@ -49,6 +53,13 @@ export interface DevinClientOptions {
    */
   retryNonIdempotent?: boolean;
   /**
+   * Largest response body to read, counted after decompression; a larger one stops the
+   * read and throws `DevinResponseTooLargeError`.
+   * @default 10485760
+   * @unit bytes
+   */
+  maxResponseBytes?: number;
+  /**
    * Check each successful JSON response against the spec's schema and throw
    * `DevinResponseValidationError` on a mismatch.
    * @default false
@@ -76,6 +87,7 @@ export type DevinClient = Client<paths, `${string}/${string}`>;
 /** What a call needs to know about its client that openapi-fetch does not keep. */
 export interface ClientSettings {
   apiKey: string;
+  baseUrl: string;
   transport: TransportOptions;
 }
 
@@ -101,6 +113,7 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
     maxRetries: options.maxRetries ?? RETRY_POLICY.maxRetries,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retryNonIdempotent: options.retryNonIdempotent ?? false,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     // Every request passes the transport, a per-request `baseUrl` too: the key cannot leave in clear text.
     checkUrl: secureTransportGuard(),
   };
@@ -108,9 +121,10 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
     baseUrl,
     headers: options.headers,
     fetch: createTransport(transport),
+    pathSerializer: strictPathSerializer,
   });
   client.use(authMiddleware(apiKey));
   if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
-  settingsByClient.set(client, { apiKey, transport });
+  settingsByClient.set(client, { apiKey, baseUrl, transport });
   return client;
 }

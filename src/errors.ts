@@ -131,6 +131,16 @@ export class DevinAbortError extends DevinError {
   override name = "AbortError";
 }
 
+/** A response body larger than `maxResponseBytes` (counted after decompression); the read was stopped. Never retried. */
+export class DevinResponseTooLargeError extends DevinError {
+  override name = "DevinResponseTooLargeError";
+}
+
+/** A 2xx response whose body is not the JSON the spec promises. */
+export class DevinInvalidResponseError extends DevinError {
+  override name = "DevinInvalidResponseError";
+}
+
 /** A 2xx response body does not match the operation's response schema in the spec. */
 export class DevinResponseValidationError extends DevinError {
   override name = "DevinResponseValidationError";

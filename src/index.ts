@@ -16,6 +16,8 @@ export {
   DevinConfigError,
   DevinConnectionError,
   DevinError,
+  DevinInvalidResponseError,
+  DevinResponseTooLargeError,
   DevinResponseValidationError,
   DevinTimeoutError,
   type HTTPValidationError,

@@ -1,4 +1,10 @@
-import { DevinAbortError, DevinConnectionError, DevinTimeoutError, type RequestSummary } from "./errors.js";
+import {
+  DevinAbortError,
+  DevinConnectionError,
+  DevinResponseTooLargeError,
+  DevinTimeoutError,
+  type RequestSummary,
+} from "./errors.js";
 import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js";
 
 /** What openapi-fetch calls to send a request. */
@@ -13,6 +19,8 @@ export interface TransportOptions {
   retryNonIdempotent: boolean;
   /** Called with each request's URL before it is sent; throws to refuse it. */
   checkUrl?: (url: string) => void;
+  /** A body larger than this (after decompression) stops the read with `DevinResponseTooLargeError`. */
+  maxResponseBytes: number;
 }
 
 /** Which request each returned response answers, and after how many tries. */
@@ -53,6 +61,53 @@ function callerAbort(callerSignal: AbortSignal): DevinAbortError {
 }
 
 /**
+ * The whole body, stopped as soon as it passes `maxResponseBytes`: fetch decompresses as
+ * it reads, so the count is of what would be held in memory, and neither an endless body
+ * nor a small gzip bomb can grow the process. A declared length over the cap (of an
+ * unencoded body) is refused before reading.
+ */
+async function readCapped(
+  response: Response,
+  request: Request,
+  options: TransportOptions,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const limit = options.maxResponseBytes;
+  const tooLarge = () => {
+    const { method, url } = summarise(request, 1);
+    return new DevinResponseTooLargeError(
+      `${method} ${url} sent a response body over the ${limit}-byte limit (maxResponseBytes); the read was stopped`,
+    );
+  };
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  if (declared > limit && !response.headers.has("content-encoding")) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (reader === undefined) return new Uint8Array(0);
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/**
  * One try: sends the request and reads the whole body, both within `timeoutMs`, so a
  * server that sends headers and then stalls is a timeout too rather than a hang. The
  * body is small JSON for this API; buffering it also lets a failed read be retried.
@@ -78,10 +133,11 @@ async function sendOnce(request: Request, options: TransportOptions, callerSigna
     const response = await (options.fetch
       ? options.fetch(new Request(attempt, { signal }))
       : globalThis.fetch(attempt, { signal }));
-    const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : await readCapped(response, request, options);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     if (callerSignal.aborted) throw callerAbort(callerSignal);
+    if (error instanceof DevinResponseTooLargeError) throw error;
     const { method, url } = summarise(request, 1);
     if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
     const reason = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -110,7 +166,7 @@ export function createTransport(options: TransportOptions): FetchLike {
       try {
         response = await sendOnce(request, options, callerSignal);
       } catch (error) {
-        if (error instanceof DevinAbortError || tries >= maxTries) {
+        if (error instanceof DevinAbortError || error instanceof DevinResponseTooLargeError || tries >= maxTries) {
           if (error instanceof DevinConnectionError && tries > 1) error.message += ` (after ${tries} tries)`;
           throw error;
         }

@@ -1,7 +1,8 @@
 import type { paths } from "../generated/devin-v3.js";
 import { redactSecret } from "./auth.js";
 import { type DevinClient, settingsOf } from "./client.js";
-import { DevinApiError, DevinResponseValidationError } from "./errors.js";
+import { DevinApiError, DevinConfigError, DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
+import { strictPathSerializer } from "./path-params.js";
 import { createTransport, requestOf } from "./transport.js";
 
 /** The spec's path of the operation; a rename upstream makes this line fail to compile. */
@@ -52,15 +53,30 @@ function snakeCase(name: string): string {
 /** The path-template names of the operation: which params go in the path, not the query. */
 const PATH_NAMES = new Set((USAGE_METRICS_PATH.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1)));
 
-/** Splits camelCase params into the spec's path and query objects, `Date`s as Unix seconds. */
+/**
+ * A query value as sent: a `Date` as Unix seconds. A number that is not finite, or a
+ * `Date` that is not a time, would go out as `NaN` or `Infinity`: refused here instead.
+ */
+function queryValue(name: string, value: unknown): unknown {
+  const seconds = value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
+  if (typeof seconds === "number" && !Number.isFinite(seconds)) {
+    const shown = value instanceof Date ? "an invalid Date" : String(seconds);
+    throw new DevinConfigError(`${name} must be a finite number of Unix seconds or a valid Date, got ${shown}`);
+  }
+  return seconds;
+}
+
+/**
+ * Splits camelCase params into the spec's path and query objects, `Date`s as Unix
+ * seconds. Path values are checked by the client's path serializer (`strictPathSerializer`).
+ */
 function toApiParams(params: UsageMetricsParams): { path: PathParams; query: QueryParams } {
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || value === null) continue;
     const apiName = snakeCase(name);
-    (PATH_NAMES.has(apiName) ? path : query)[apiName] =
-      value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
+    if (PATH_NAMES.has(apiName)) path[apiName] = value;
+    else if (value !== undefined && value !== null) query[apiName] = queryValue(name, value);
   }
   return { path: path as PathParams, query: query as QueryParams };
 }
@@ -78,11 +94,20 @@ export async function getUsageMetrics(
 ): Promise<UsageMetrics> {
   const settings = settingsOf(client);
   const overridden = settings && (options.maxRetries !== undefined || options.timeoutMs !== undefined);
-  const { data, error, response } = await client.GET(USAGE_METRICS_PATH, {
-    params: toApiParams(params),
-    signal: options.signal,
-    ...(overridden ? { fetch: createTransport({ ...settings.transport, ...definedOnly(options) }) } : {}),
-  });
+  const apiParams = toApiParams(params);
+  const { data, error, response } = await client
+    .GET(USAGE_METRICS_PATH, {
+      params: apiParams,
+      signal: options.signal,
+      ...(overridden ? { fetch: createTransport({ ...settings.transport, ...definedOnly(options) }) } : {}),
+    })
+    .catch((failure: unknown) => {
+      // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through.
+      if (!(failure instanceof SyntaxError)) throw failure;
+      const url = `${settings?.baseUrl ?? ""}${strictPathSerializer(USAGE_METRICS_PATH, apiParams.path)}`;
+      // No cause: the parser's message quotes the body, which could echo the key.
+      throw new DevinInvalidResponseError(`GET ${url} answered 2xx with a body that is not JSON`);
+    });
   const request = requestOf(response) ?? { method: "GET", url: USAGE_METRICS_PATH, tries: 1 };
   if (!response.ok) {
     // A server that echoes the Authorization header must not put the key into the error.

@@ -110,6 +110,7 @@ describe("retries and timeouts against a real HTTP server", () => {
       fetch: (request) => fetch(request),
       maxRetries: 2,
       timeoutMs: 5000,
+      maxResponseBytes: 1 << 20,
       retryNonIdempotent,
     });
     const response = await send(new Request(`${server.url}/things`, { method: "POST", body: '{"a":1}' }));
