@@ -1,4 +1,4 @@
-import { positiveInteger } from "../../src/cli/parse-args.js";
+import { integerInRange, MAX_TIMEOUT_MS } from "../../src/cli/parse-args.js";
 import { CommandError } from "../../src/cli/usage-error.js";
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_BYTES } from "./download-spec.js";
 import { defaultSpecUrl, type FetchSpecOptions, type SpecSource } from "./fetch-spec.js";
@@ -24,14 +24,10 @@ export const SOURCE_HELP = `  --url URL          where the published document is
   --max-bytes N      refuse a document larger than N bytes (default 20971520)
   --retries N        retries for connection errors, 429 and 5xx (default 3)`;
 
-/** `--retries`: zero is allowed (no retries), unlike the other numeric flags. */
-function retriesFromArgs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0)
-    throw new CommandError(`--retries takes a whole number, got "${value}"`);
-  return parsed;
-}
+/** Most retries a command may be told to make: beyond this a source is down, not flaky. */
+const MAX_RETRIES = 10;
+/** Largest document accepted at all: 1 GiB, fifty times GitHub's. */
+const MAX_MAX_BYTES = 1024 * 1024 * 1024;
 
 type SourceArgs = { url?: string; file?: string; "timeout-ms"?: string; "max-bytes"?: string; retries?: string };
 
@@ -39,9 +35,12 @@ type SourceArgs = { url?: string; file?: string; "timeout-ms"?: string; "max-byt
 export function fetchOptionsFromArgs(args: SourceArgs): FetchSpecOptions {
   return {
     source: sourceFromArgs(args),
-    timeoutMs: positiveInteger(args["timeout-ms"], "--timeout-ms", DEFAULT_DOWNLOAD_TIMEOUT_MS),
-    maxBytes: positiveInteger(args["max-bytes"], "--max-bytes", DEFAULT_MAX_BYTES),
-    maxRetries: retriesFromArgs(args.retries),
+    timeoutMs: integerInRange(args["timeout-ms"], "--timeout-ms", DEFAULT_DOWNLOAD_TIMEOUT_MS, { max: MAX_TIMEOUT_MS }),
+    maxBytes: integerInRange(args["max-bytes"], "--max-bytes", DEFAULT_MAX_BYTES, { max: MAX_MAX_BYTES }),
+    maxRetries:
+      args.retries === undefined
+        ? undefined
+        : integerInRange(args.retries, "--retries", 0, { min: 0, max: MAX_RETRIES }),
     log: (line) => process.stderr.write(`${line}\n`),
   };
 }

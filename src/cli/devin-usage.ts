@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-import { createDevinClient, DEFAULT_BASE_URL } from "../client.js";
+import { createDevinClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "../client.js";
 import { collectUsage } from "../usage/collect.js";
 import { metricFields } from "../usage/metric-fields.js";
 import { type OutputFormat, renderUsage, type UsageRow } from "../usage/render.js";
 import { parseWhen } from "../usage/when.js";
-import { type Interval, splitIntoWindows } from "../usage/windows.js";
+import { type Interval, MAX_WINDOWS, splitIntoWindows } from "../usage/windows.js";
 import { getUsageMetrics } from "../usage-metrics.js";
 import { ExitCode } from "./exit-codes.js";
 import { explainError } from "./explain-error.js";
-import { choice, parseCommandArgs, positiveInteger } from "./parse-args.js";
+import { choice, integerInRange, MAX_TIMEOUT_MS, parseCommandArgs } from "./parse-args.js";
 import { isExecutedDirectly, runCommand } from "./run-command.js";
 import { CommandError } from "./usage-error.js";
 
@@ -80,7 +80,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     throw new CommandError(`--since (${since.toISOString()}) must be before --until (${until.toISOString()})`);
   }
   if (interval && !since) throw new CommandError("--interval needs --since", ExitCode.couldNotRun, { hint: usageLine });
-  const timeoutMs = positiveInteger(args["timeout-ms"], "--timeout-ms", 60_000);
+  const windows = interval && since && until ? splitIntoWindows(since, until, interval, MAX_WINDOWS + 1) : undefined;
+  if (windows && windows.length > MAX_WINDOWS) {
+    const wider = interval === "day" ? "--interval week or month" : interval === "week" ? "--interval month" : "";
+    throw new CommandError(
+      `that range has more than ${MAX_WINDOWS} ${interval}s, one request each; ${wider ? `use ${wider} or ` : ""}narrow --since/--until`,
+    );
+  }
+  const timeoutMs = integerInRange(args["timeout-ms"], "--timeout-ms", DEFAULT_TIMEOUT_MS, { max: MAX_TIMEOUT_MS });
   const baseUrl = args["base-url"] ?? env.DEVIN_API_BASE_URL ?? DEFAULT_BASE_URL;
   if (!env.DEVIN_API_KEY)
     throw new CommandError("no API key: set DEVIN_API_KEY to a service user's key (v3 keys start with cog_)");
@@ -88,8 +95,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   try {
     const client = createDevinClient({ apiKey: env.DEVIN_API_KEY, baseUrl, timeoutMs });
     let rows: UsageRow[];
-    if (interval && since && until) {
-      const windows = splitIntoWindows(since, until, interval);
+    if (windows) {
       rows = await collectUsage(client, orgId, windows, { onProgress: progressReporter(windows.length) });
     } else {
       const metrics = await getUsageMetrics(client, { orgId, timeAfter: since, timeBefore: until });

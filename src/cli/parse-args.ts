@@ -38,12 +38,23 @@ export function parseCommandArgs<O extends OptionsConfig>(
   }
 }
 
-/** Reads a flag that must be a positive whole number, such as a timeout in milliseconds. */
-export function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+/** The longest delay a timer can wait (2^31 − 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * Reads a flag that must be a whole number from `min` to `max`, such as a timeout in
+ * milliseconds. Out of range is a usage error, never a silent clamp.
+ */
+export function integerInRange(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  { min = 1, max }: { min?: number; max: number },
+): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
-    throw new CommandError(`${flag} takes a positive whole number, got "${value}"`);
+  if (value.trim() === "" || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new CommandError(`${flag} takes a whole number from ${min} to ${max}, got "${value}"`);
   }
   return parsed;
 }

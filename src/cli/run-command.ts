@@ -26,6 +26,11 @@ export function isExecutedDirectly(moduleUrl: string): boolean {
  * set rather than calling `process.exit()`, so pending output is never cut short.
  */
 export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
+  // A reader that goes away (`devin-usage … | head -1`) is not an error of the command.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? ExitCode.ok);
+  });
   try {
     process.exitCode = await main();
   } catch (error) {
@@ -37,6 +42,14 @@ export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
           process.stderr.write(`${shown.stack}\n`);
       }
       process.exitCode = error.exitCode;
+      return;
+    }
+    const system = error as NodeJS.ErrnoException;
+    if (typeof system.code === "string" && typeof system.syscall === "string" && !process.env.DEBUG) {
+      // A file system refusal (EACCES on a read-only spec/, ENOSPC, …) is the machine's, not a bug: one line.
+      const where = system.path ? ` ${system.path}` : "";
+      process.stderr.write(`error: cannot ${system.syscall}${where}: ${system.code} (${oneLine(system.message)})\n`);
+      process.exitCode = ExitCode.couldNotRun;
       return;
     }
     process.stderr.write(

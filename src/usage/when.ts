@@ -32,5 +32,17 @@ export function parseWhen(value: string, now: Date, flag: string): Date {
       `${flag} takes an ISO 8601 date or date-time, Unix seconds, or a span like 7d, 24h, 4w; got "${value}"`,
     );
   }
+  // `new Date("2026-02-30")` is 2 March: a calendar date must name a day that exists.
+  const calendarDate = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (calendarDate) {
+    const [, year, month, day] = calendarDate.map(Number) as [number, number, number, number];
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCMonth() + 1 !== month || probe.getUTCDate() !== day) {
+      throw new CommandError(`${flag}: ${text.slice(0, 10)} is not a date in the calendar`);
+    }
+  }
+  // The API counts time in Unix seconds.
+  if (date.getTime() < 0)
+    throw new CommandError(`${flag} is before 1970-01-01, where the API's time begins; got "${value}"`);
   return date;
 }

@@ -26,14 +26,23 @@ function nextBoundary(instant: Date, interval: Interval): Date {
   }
 }
 
+/** Most windows (one request each) devin-usage makes for one report. */
+export const MAX_WINDOWS = 1000;
+
 /**
  * Cuts `[since, until)` into consecutive calendar windows; the first and last are clipped
- * to the range, so a range shorter than one window gives one window.
+ * to the range, so a range shorter than one window gives one window. Stops after `limit`
+ * windows, so a range of centuries costs no more than the check that refuses it.
  */
-export function splitIntoWindows(since: Date, until: Date, interval: Interval): TimeWindow[] {
+export function splitIntoWindows(
+  since: Date,
+  until: Date,
+  interval: Interval,
+  limit = Number.POSITIVE_INFINITY,
+): TimeWindow[] {
   const windows: TimeWindow[] = [];
   let from = since;
-  while (from < until) {
+  while (from < until && windows.length < limit) {
     const boundary = nextBoundary(from, interval);
     const to = boundary < until ? boundary : until;
     windows.push({ from, to });

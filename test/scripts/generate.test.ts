@@ -84,3 +84,19 @@ describe("npm run generate", () => {
     expect(wrong.stderr).toMatch(/Unknown option '--bogus'[\s\S]*usage: npm run generate/);
   });
 });
+
+describe("npm run generate where it cannot write", () => {
+  test("a generated/ that is not a folder: exit 2, one line naming the file system's refusal", async () => {
+    const project = await copyProject();
+    try {
+      await rm(join(project.root, "generated"), { recursive: true });
+      await writeFile(join(project.root, "generated"), "not a folder");
+      const result = await runScript(project.root, "generate.ts");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^(warning: .*\n)*error: cannot \w+ .*generated.*: (ENOTDIR|EEXIST) /);
+      expect(result.stderr).not.toContain("    at ");
+    } finally {
+      await project.remove();
+    }
+  });
+});

@@ -183,7 +183,7 @@ describe("npm run spec:fetch", () => {
       "give --url or --file, not both",
     );
     expect((await runMain(main, ["--timeout-ms", "soon"])).stderr).toContain(
-      '--timeout-ms takes a positive whole number, got "soon"',
+      '--timeout-ms takes a whole number from 1 to 2147483647, got "soon"',
     );
   });
 });

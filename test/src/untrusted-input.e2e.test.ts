@@ -125,7 +125,11 @@ describe("parameters that would send another request than the one typed throw be
     ["orgId .", { orgId: "." }, /Path parameter org_id cannot be "\."/],
     ["an empty orgId", { orgId: "" }, /Path parameter org_id cannot be ""/],
     ["orgId undefined", { orgId: undefined }, /Path parameter org_id must be a string, got undefined/],
-    ["orgId an object", { orgId: { toString: () => "x" } }, /Path parameter org_id must be a string, got a object/],
+    [
+      "orgId an object",
+      { orgId: { toString: (): string => "x" } },
+      /Path parameter org_id must be a string, got a object/,
+    ],
     ["timeAfter NaN", { orgId: "org", timeAfter: Number.NaN }, /timeAfter must be a finite number .* got NaN/],
     ["timeBefore Infinity", { orgId: "org", timeBefore: Number.POSITIVE_INFINITY }, /got Infinity/],
     ["timeAfter an invalid Date", { orgId: "org", timeAfter: new Date("nope") }, /got an invalid Date/],

@@ -104,3 +104,54 @@ describe("decodeDocument", () => {
     );
   });
 });
+
+describe("JSON and YAML are read alike, and hostile shapes fail in one line", () => {
+  const json = '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}';
+  test.each([
+    ["JSON", json],
+    ["YAML", minimal],
+  ])("a byte-order mark before %s is accepted", async (_format, text) => {
+    await expect(loadDocument(`\ufeff${text}`, "doc")).resolves.toMatchObject({ paths: {} });
+  });
+
+  test.each([
+    [
+      "JSON",
+      '{"openapi": "3.1.0", "paths": {}, "info": {"title": "a", "title": "b", "version": "1"}}',
+      /not valid JSON/,
+    ],
+    ["YAML", "openapi: 3.1.0\ninfo: { title: a, title: b, version: '1' }\npaths: {}\n", /not valid YAML/],
+  ])("a duplicate key in %s is refused, not resolved to the last", (_format, text, message) => {
+    expect(() => parseDocumentText(text, "doc")).toThrow(message);
+    expect(() => parseDocumentText(text, "doc")).toThrow(/unique/);
+  });
+
+  test("a key that only looks duplicated inside a string is fine", () => {
+    expect(parseDocumentText('{"a": "\\"a\\": 1", "b": {"a": 2}}', "doc")).toEqual({ a: '"a": 1', b: { a: 2 } });
+  });
+
+  const deep = () => {
+    let schema: Record<string, unknown> = { type: "string" };
+    for (let level = 0; level < 1000; level++) schema = { type: "object", properties: { x: schema } };
+    return JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: { schemas: { D: schema } },
+    });
+  };
+  const cycle = JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {},
+    components: { schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } },
+  });
+  test.each([
+    ["1000 levels of nesting", deep(), /nests deeper than 128 levels/],
+    ["a ring of references", cycle, /\$ref "#\/components\/schemas\/[AB]" at .* leads back to itself/],
+  ])("%s: one line, no stack overflow", async (_name, text, message) => {
+    const error = await loadDocument(text, "doc").catch((caught: unknown) => caught as Error);
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain("\n");
+  });
+});

@@ -156,13 +156,40 @@ describe("devin-usage", () => {
       ["--since", "2026-11-02", "--until", "2026-11-01"],
       /^error: --since \(2026-11-02T00:00:00.000Z\) must be before --until/,
     ],
-    [["--timeout-ms", "0"], /^error: --timeout-ms takes a positive whole number/],
+    [["--timeout-ms", "0"], /^error: --timeout-ms takes a whole number from 1 to 2147483647, got "0"\n$/],
+    // Past setTimeout's range a timer fires at once: refused, not silently a 1 ms timeout.
+    [["--timeout-ms", "9007199254740991"], /^error: --timeout-ms takes a whole number from 1 to 2147483647/],
+    [
+      ["--since", "2006-01-01", "--until", "2026-01-01", "--interval", "day"],
+      /^error: that range has more than 1000 days, one request each; use --interval week or month or narrow/,
+    ],
+    [["--since", "99999999d", "--interval", "week"], /^error: --since is before 1970-01-01/],
+    [["--since", "2026-02-30"], /^error: --since: 2026-02-30 is not a date in the calendar\n$/],
+    [["--since", "2026-13-01T00:00Z"], /^error: --since/],
+    [
+      ["--base-url", "::garbage::"],
+      /^error: The base URL "::garbage::" is not a URL; give one like https:\/\/api\.devin\.ai\n$/,
+    ],
   ])("%j fails before any request, with exit 2", async (args, message) => {
     const before = server.requests.length;
     const result = await devinUsage(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(server.requests.length).toBe(before);
+  });
+
+  test("a reader that closes early (| head -1) ends the command quietly", async () => {
+    const result = await runProcess(
+      "sh",
+      [
+        "-c",
+        `"${process.execPath}" --import tsx "${COMMAND}" --since 2026-01-01 --until 2026-11-01 --interval week | head -1`,
+      ],
+      { env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url, DEBUG: "" } },
+    );
+    expect(result.stdout).toMatch(/^from\s+to\s+/);
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr).toBe("");
   });
 
   test.each([
