@@ -101,41 +101,60 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
     });
   });
 
-  test("the regenerate workflow's steps, run as a script, change only spec/ and generated/", async () => {
-    const project = await gitProjectCopy();
+  test("the regenerate workflow's jobs, run as scripts: the read-only job's result becomes the pull request's files", async () => {
+    const generating = await gitProjectCopy();
+    const publishing = await gitProjectCopy();
     const runnerTemp = await mkdtemp(join(tmpdir(), "runner-temp-"));
     const outputs = join(runnerTemp, "github-output");
     try {
-      const workflow = parse(await readFile(join(project.root, ".github", "workflows", "regenerate.yml"), "utf8"));
-      // Every `run` step in order; `uses` steps are GitHub's (checkout, setup-node, the pull request),
-      // and "Install" (npm ci) is skipped because the copy shares this checkout's node_modules.
-      const steps = (workflow.jobs.regenerate.steps as { name?: string; run?: string }[]).filter(
-        (step) => step.run !== undefined && step.name !== "Install",
-      );
-      expect(steps.map((step) => step.name)).toEqual(["Sync with upstream"]);
-      for (const step of steps) {
-        const result = await runProcess("bash", ["-e", "-c", step.run ?? ""], {
-          cwd: project.root,
-          env: {
-            RUNNER_TEMP: runnerTemp,
-            GITHUB_OUTPUT: outputs,
-            DEVIN_SPEC_URL: `${server.url}/non-breaking.yaml`,
-            SYNC_TEST_COMMAND: TEST_COMMAND,
-          },
-          timeoutMs: 180_000,
-        });
-        expect(result.stderr).toContain("sync: tests done");
-        expect(result.code).toBe(0);
-      }
-      const files = await changedFiles(project.root);
+      const workflow = parse(await readFile(join(generating.root, ".github", "workflows", "regenerate.yml"), "utf8"));
+      type Step = { name?: string; run?: string; uses?: string };
+      type Job = { permissions: Record<string, string>; steps: Step[]; needs?: string };
+      const { generate, "pull-request": pullRequest } = workflow.jobs as Record<string, Job>;
+      // What may write runs nothing from the new document; what runs it may only read.
+      expect(generate?.permissions).toEqual({ contents: "read" });
+      expect(pullRequest?.needs).toBe("generate");
+      expect(pullRequest?.steps.some((step) => /\bnpm\b|\bnode\b|npx/.test(step.run ?? ""))).toBe(false);
+      expect(pullRequest?.steps.filter((step) => step.uses?.startsWith("actions/setup-node"))).toEqual([]);
+
+      /** Every `run` step of a job in order; "Install" (npm ci) is skipped: the copies share node_modules. */
+      const runSteps = async (job: Job | undefined, root: string) => {
+        const steps = (job?.steps ?? []).filter((step) => step.run !== undefined && step.name !== "Install");
+        for (const step of steps) {
+          const result = await runProcess("bash", ["-e", "-c", step.run ?? ""], {
+            cwd: root,
+            env: {
+              RUNNER_TEMP: runnerTemp,
+              GITHUB_OUTPUT: outputs,
+              DEVIN_SPEC_URL: `${server.url}/non-breaking.yaml`,
+              SYNC_TEST_COMMAND: TEST_COMMAND,
+            },
+            timeoutMs: 180_000,
+          });
+          expect(result.code, `${step.name}: ${result.stderr}`).toBe(0);
+        }
+        return steps.map((step) => step.name);
+      };
+      // The generate job, then the artifact hand-over (upload, download: the same folder here), then the pull request.
+      expect(await runSteps(generate, generating.root)).toEqual(["Sync with upstream", "Collect the result"]);
+      expect(await readFile(outputs, "utf8")).toBe("status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\n");
+      expect(await runSteps(pullRequest, publishing.root)).toEqual(["Apply the regenerated files"]);
+
+      const files = await changedFiles(publishing.root);
       expect(files.length).toBeGreaterThan(0);
       expect(files.every((file) => file.startsWith("spec/") || file.startsWith("generated/"))).toBe(true);
-      expect(await readFile(outputs, "utf8")).toBe("status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\n");
-      expect(await readFile(join(runnerTemp, "drift-report.md"), "utf8")).toContain(
+      expect(files).toEqual(await changedFiles(generating.root));
+      for (const file of files) {
+        expect(await readFile(join(publishing.root, file), "utf8")).toBe(
+          await readFile(join(generating.root, file), "utf8"),
+        );
+      }
+      expect(await readFile(join(runnerTemp, "sync-result", "drift-report.md"), "utf8")).toContain(
         "`response-optional-property-added`",
       );
     } finally {
-      await project.remove();
+      await generating.remove();
+      await publishing.remove();
       await rm(runnerTemp, { recursive: true, force: true });
     }
   }, 240_000);
