@@ -5,6 +5,7 @@ import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
 import { githubOutputs } from "./lib/diff/report-github.js";
 import { formatMarkdown } from "./lib/diff/report-markdown.js";
 import { shouldColour, summaryLine } from "./lib/diff/report-text.js";
+import { DEFAULT_MAX_BYTES } from "./lib/download-spec.js";
 import { projectPaths } from "./lib/project-paths.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
 import { diffForReport, exitCodeFor, FAIL_ON, formatReport, REPORT_FORMATS, readForDiff } from "./lib/spec-diff.js";
@@ -40,7 +41,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const { source, ...options } = fetchOptionsFromArgs(args);
   const structure = sharedStructureValidator();
   const [base, revision] = await Promise.all([
-    readForDiff({ file: args.base ?? projectPaths().specFile }, options),
+    // --max-bytes is for what is fetched; the base is ours, held to the default cap.
+    readForDiff({ file: args.base ?? projectPaths().specFile }, { ...options, maxBytes: DEFAULT_MAX_BYTES }),
     readForDiff(source, { ...options, structure }),
   ]);
   const report = await diffForReport(base, revision);

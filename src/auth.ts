@@ -106,7 +106,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 function secretPattern(secret: string): RegExp {
   const spellings = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
   const alternatives = [...spellings].map((spelling) =>
-    escapeRegExp(spelling).replace(/%[0-9A-F]{2}/g, (escape) => `(?:${escape}|${escape.toLowerCase()})`),
+    escapeRegExp(spelling).replace(/%[0-9A-F]{2}/g, (hex) => `(?:${hex}|${hex.toLowerCase()})`),
   );
   return new RegExp(alternatives.join("|"), "g");
 }

