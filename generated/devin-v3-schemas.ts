@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 05b29628cb2fb6742237469aa9476c84a242404f00d96c5f3497b294bada72b9
- * content sha256: 95e2388ba5822c04ededf132bf808663ccef35cbb6b6f0cd019ecdc8e5ca9058
+ * generator: f95d4c4841951ae6cb696c19654bffabc6a2dd3b5e81081f6df7c8053b1540e6
+ * content sha256: 27fa158cb22fc2a4ce42c0c2c3984f784f506984f3b3b5213686f041c3f8840e
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

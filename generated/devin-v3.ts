@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 05b29628cb2fb6742237469aa9476c84a242404f00d96c5f3497b294bada72b9
- * content sha256: 4554f4144de58465504593bdf7a8211e2b64b5992d7cd0cef8b56fe7d99f95bf
+ * generator: f95d4c4841951ae6cb696c19654bffabc6a2dd3b5e81081f6df7c8053b1540e6
+ * content sha256: fdebd35b0730867fc818cf3b8a27c87173c8967cea3b57840a257677a63ab4c6
  */
 
 export interface paths {

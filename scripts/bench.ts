@@ -2,14 +2,15 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
 import type { BenchContext, Figure } from "./lib/bench/figure.js";
 import { measureBundle } from "./lib/bench/figure-bundle.js";
 import { measureCheck } from "./lib/bench/figure-check.js";
 import { measureConsumerTsc } from "./lib/bench/figure-consumer-tsc.js";
 import { measureDiffGithub, measureGenerateGithub } from "./lib/bench/figure-github.js";
 import { measurePerCall } from "./lib/bench/figure-per-call.js";
-import { DEFAULT_ROOT } from "./lib/project-paths.js";
+import { DEFAULT_ROOT } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
 const help = {
   usage: "npm run bench [-- --quick]",
@@ -62,4 +63,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return ExitCode.ok;
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

@@ -1,8 +1,9 @@
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { checkGenerated } from "./lib/check-generated.js";
-import { projectPaths } from "./lib/project-paths.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
+import { checkGenerated } from "./lib/check/check-generated.js";
+import { projectPaths } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
 const help = {
   usage: "npm run check [-- --full] [--root DIR]",
@@ -35,4 +36,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return ExitCode.failed;
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

@@ -1,10 +1,11 @@
 import { relative } from "node:path";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { writeGenerated } from "./lib/generate.js";
-import { projectPaths } from "./lib/project-paths.js";
-import { describeRepair } from "./lib/repair-path-params.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
+import { writeGenerated } from "./lib/generate/generation.js";
+import { describeRepair } from "./lib/generate/repair-path-params.js";
+import { projectPaths } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
 const help = {
   usage: "npm run generate [-- --root DIR]",
@@ -30,4 +31,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return ExitCode.ok;
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

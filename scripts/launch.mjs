@@ -58,7 +58,7 @@ async function ensureBuild() {
   await esbuild.build({
     entryPoints: [
       ...scripts.map((file) => join(root, "scripts", file)),
-      join(root, "scripts", "lib", "structure-worker.ts"),
+      join(root, "scripts", "lib", "document", "structure-worker.ts"),
     ],
     bundle: true,
     splitting: true,

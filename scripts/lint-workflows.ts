@@ -1,9 +1,10 @@
 import { join, relative } from "node:path";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { lintWorkflows } from "./lib/lint-workflows.js";
-import { DEFAULT_ROOT } from "./lib/project-paths.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
+import { DEFAULT_ROOT } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
+import { lintWorkflows } from "./lib/workflows/lint-workflows.js";
 
 const help = {
   usage: "npm run lint:workflows [-- --dir DIR]",
@@ -28,4 +29,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return problems.length === 0 ? ExitCode.ok : ExitCode.failed;
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

@@ -1,15 +1,28 @@
 import { appendFile } from "node:fs/promises";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { choice, parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { githubOutputs } from "./lib/diff/report-github.js";
-import { formatMarkdown } from "./lib/diff/report-markdown.js";
-import { shouldColour, summaryLine } from "./lib/diff/report-text.js";
-import { DEFAULT_MAX_BYTES } from "./lib/download-spec.js";
-import { projectPaths } from "./lib/project-paths.js";
-import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
-import { diffForReport, exitCodeFor, FAIL_ON, formatReport, REPORT_FORMATS, readForDiff } from "./lib/spec-diff.js";
-import { sharedStructureValidator } from "./lib/validate-in-worker.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
+import type { DiffReport } from "./lib/diff/change.js";
+import { diffForReport, readForDiff } from "./lib/diff/read-for-diff.js";
+import { formatReport, REPORT_FORMATS } from "./lib/diff/report/format.js";
+import { githubOutputs } from "./lib/diff/report/github.js";
+import { formatMarkdown } from "./lib/diff/report/markdown.js";
+import { shouldColour, summaryLine } from "./lib/diff/report/text.js";
+import { sharedStructureValidator } from "./lib/document/validate-in-worker.js";
+import { DEFAULT_MAX_BYTES } from "./lib/fetch/download.js";
+import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
+import { projectPaths } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
+
+const FAIL_ON = ["any", "breaking", "none"] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** 1 when the report has a change at or above `failOn`, else 0. */
+export function exitCodeFor(report: DiffReport, failOn: FailOn): ExitCode {
+  if (failOn === "none") return ExitCode.ok;
+  const failing = failOn === "breaking" ? report.summary.breaking : report.changes.length;
+  return failing > 0 ? ExitCode.failed : ExitCode.ok;
+}
 
 const help = {
   usage:
@@ -55,4 +68,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return exitCodeFor(report, failOn);
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

@@ -1,10 +1,11 @@
 import { relative } from "node:path";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { fetchSpec } from "./lib/fetch-spec.js";
-import { projectPaths } from "./lib/project-paths.js";
-import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
+import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
+import { fetchSpec } from "./lib/fetch/vendor.js";
+import { projectPaths } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
 const help = {
   usage: "npm run spec:fetch -- [--url URL | --file PATH] [--timeout-ms N] [--max-bytes N] [--root DIR]",
@@ -41,4 +42,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return ExitCode.ok;
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

@@ -1,10 +1,11 @@
 import { appendFile, writeFile } from "node:fs/promises";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
-import { isExecutedDirectly, runCommand } from "../src/cli/run-command.js";
-import { projectPaths } from "./lib/project-paths.js";
-import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/source-args.js";
-import { runSync } from "./lib/sync.js";
+import { isExecutedDirectly } from "../src/cli/run-command.js";
+import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
+import { runSync } from "./lib/sync/run-sync.js";
+import { projectPaths } from "./lib/util/project-paths.js";
+import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
 const help = {
   usage: "npm run sync -- [--url URL | --file PATH] [--report PATH] [--test-command CMD] [--root DIR]",
@@ -55,4 +56,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   return outcome.exitCode;
 }
 
-if (isExecutedDirectly(import.meta.url)) await runCommand(() => main(process.argv.slice(2)));
+if (isExecutedDirectly(import.meta.url)) await runPipelineCommand(() => main(process.argv.slice(2)));

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import { createDevinClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "../client.js";
-import { collectUsage } from "../usage/collect.js";
-import { metricFields } from "../usage/metric-fields.js";
-import { type OutputFormat, renderUsage, type UsageRow } from "../usage/render.js";
-import { parseWhen } from "../usage/when.js";
-import { type Interval, MAX_WINDOWS, splitIntoWindows } from "../usage/windows.js";
 import { getUsageMetrics } from "../usage-metrics.js";
+import { CommandError } from "./command-error.js";
 import { ExitCode } from "./exit-codes.js";
 import { explainError } from "./explain-error.js";
 import { choice, integerInRange, MAX_TIMEOUT_MS, parseCommandArgs } from "./parse-args.js";
 import { isExecutedDirectly, runCommand } from "./run-command.js";
-import { CommandError } from "./usage-error.js";
+import { collectUsage } from "./usage/collect.js";
+import { metricFields } from "./usage/metric-fields.js";
+import { type OutputFormat, renderUsage, type UsageRow } from "./usage/render.js";
+import { parseWhen } from "./usage/when.js";
+import { type Interval, MAX_WINDOWS, splitIntoWindows } from "./usage/windows.js";
 
 const help = {
   usage:

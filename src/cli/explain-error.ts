@@ -7,8 +7,8 @@ import {
   PermissionDeniedError,
   UnprocessableEntityError,
 } from "../errors.js";
+import { CommandError } from "./command-error.js";
 import { ExitCode } from "./exit-codes.js";
-import { CommandError } from "./usage-error.js";
 
 /**
  * Turns a client error into the one line `devin-usage` prints: what went wrong and what to

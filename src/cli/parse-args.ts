@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { CommandError } from "./command-error.js";
 import { ExitCode } from "./exit-codes.js";
-import { CommandError } from "./usage-error.js";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 

@@ -1,8 +1,8 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { oneLine } from "../untrusted-text.js";
+import { CommandError } from "./command-error.js";
 import { ExitCode } from "./exit-codes.js";
-import { CommandError } from "./usage-error.js";
 
 /**
  * True when the module at `moduleUrl` is the script node was asked to run, so a script
@@ -21,11 +21,16 @@ export function isExecutedDirectly(moduleUrl: string): boolean {
 /**
  * Runs a command's main function and turns its outcome into `process.exitCode`.
  *
- * A `CommandError` becomes one line on stderr (set `DEBUG` to see its stack); any other
- * error is unexpected, so it is printed in full and the command exits 2. The exit code is
- * set rather than calling `process.exit()`, so pending output is never cut short.
+ * A `CommandError` becomes one line on stderr (set `DEBUG` to see its stack); `explain`
+ * turns the domain errors of the layer below into one (the pipeline's `PipelineError`,
+ * the client's `DevinError`). Any other error is unexpected, so it is printed in full and
+ * the command exits 2. The exit code is set rather than calling `process.exit()`, so
+ * pending output is never cut short.
  */
-export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
+export async function runCommand(
+  main: () => Promise<ExitCode>,
+  explain: (error: unknown) => CommandError | undefined = () => undefined,
+): Promise<void> {
   // A reader that goes away (`devin-usage … | head -1`) is not an error of the command.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
@@ -33,7 +38,8 @@ export async function runCommand(main: () => Promise<ExitCode>): Promise<void> {
   });
   try {
     process.exitCode = await main();
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof CommandError ? thrown : (explain(thrown) ?? thrown);
     if (error instanceof CommandError) {
       // Messages quote documents and servers: whatever they hold, the message stays one line.
       process.stderr.write(`error: ${oneLine(error.message)}\n${error.hint ? `${error.hint}\n` : ""}`);

@@ -10,7 +10,7 @@ const TRACKED = [
   "spec/v3-openapi.lock.json",
   "generated/devin-v3.ts",
   "generated/devin-v3-schemas.ts",
-  "scripts/lib/generate-schemas.ts",
+  "scripts/lib/generate/schemas.ts",
 ];
 
 describe("npm run check (offline drift gate)", () => {
@@ -82,7 +82,7 @@ describe("npm run check (offline drift gate)", () => {
   });
 
   test("a change to the generator code makes generated/ stale", async () => {
-    await appendFile(file("scripts/lib/generate-schemas.ts"), "\n// a change\n");
+    await appendFile(file("scripts/lib/generate/schemas.ts"), "\n// a change\n");
     const result = await runScript(project.root, "check.ts");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("generator:");

@@ -1,9 +1,9 @@
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { generate } from "../../scripts/lib/generate.js";
-import { projectPaths } from "../../scripts/lib/project-paths.js";
-import { sha256 } from "../../scripts/lib/sha256.js";
+import { generate } from "../../scripts/lib/generate/generation.js";
+import { projectPaths } from "../../scripts/lib/util/project-paths.js";
+import { sha256 } from "../../scripts/lib/util/sha256.js";
 import { copyProject, type ProjectCopy, REPO_ROOT } from "../support/project-copy.js";
 import { runScript } from "../support/run-process.js";
 

@@ -34,7 +34,7 @@ describe("scripts/launch.mjs", () => {
 
   test("an edited source gives a new build, so what runs is never stale", async () => {
     const before = await builds();
-    await appendFile(join(project.root, "scripts", "lib", "generate-schemas.ts"), "\n// edited\n");
+    await appendFile(join(project.root, "scripts", "lib", "generate", "schemas.ts"), "\n// edited\n");
     const result = await launch("check");
     // The pipeline's code changed, so the generated files are stale: only the new build knows.
     expect(result.code).toBe(1);

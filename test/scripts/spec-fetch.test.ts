@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { stringify } from "yaml";
-import { sha256 } from "../../scripts/lib/sha256.js";
+import { sha256 } from "../../scripts/lib/util/sha256.js";
 import { main } from "../../scripts/spec-fetch.js";
 import type { TestServer } from "../support/http-server.js";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";

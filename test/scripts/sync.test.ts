@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
-import { SYNC_CHILD_ENV } from "../../scripts/lib/sync.js";
+import { SYNC_CHILD_ENV } from "../../scripts/lib/sync/run-sync.js";
 import { main } from "../../scripts/sync.js";
 import { changedFiles, gitProjectCopy } from "../support/git-project.js";
 import type { TestServer } from "../support/http-server.js";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
+import { GITHUB_SPEC_VERSIONS, githubSpec } from "../../scripts/lib/bench/github-specs.js";
 import { diffDocuments } from "../../scripts/lib/diff/diff-documents.js";
-import { GITHUB_SPEC_VERSIONS, githubSpec } from "../../scripts/lib/github-specs.js";
 import { REPO_ROOT } from "../support/project-copy.js";
 
 type Spec = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { explainPipelineError } from "../../scripts/lib/util/run-pipeline-command.js";
 import type { ExitCode } from "../../src/cli/exit-codes.js";
 import { runCommand } from "../../src/cli/run-command.js";
 import type { ProcessResult } from "./run-process.js";
@@ -24,7 +25,7 @@ export async function runMain(
   });
   const previous = process.exitCode;
   try {
-    await runCommand(() => main(argv));
+    await runCommand(() => main(argv), explainPipelineError);
     return { code: Number(process.exitCode ?? 0), stdout, stderr };
   } finally {
     process.exitCode = previous;

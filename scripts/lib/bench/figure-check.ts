@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { runStep } from "../run-step.js";
+import { runStep } from "../util/run-step.js";
 import { type BenchContext, type Figure, seconds } from "./figure.js";
 import { compareProcesses } from "./measure.js";
 

@@ -1,8 +1,8 @@
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { GITHUB_SPEC_VERSIONS, githubSpec } from "../github-specs.js";
-import { runStep } from "../run-step.js";
+import { runStep } from "../util/run-step.js";
 import { type BenchContext, type Figure, megabytes, seconds } from "./figure.js";
+import { GITHUB_SPEC_VERSIONS, githubSpec } from "./github-specs.js";
 import { compareProcesses, median, timeProcess } from "./measure.js";
 
 /** A throwaway project whose vendored spec is GitHub's description, locked as spec:fetch would. */

@@ -1,4 +1,4 @@
-import { pointerToken } from "./json-pointer.js";
+import { pointerToken } from "../../../src/json-pointer.js";
 
 /**
  * JSON text with object keys sorted at every level: two documents that differ only in key

@@ -1,9 +1,9 @@
+import { pointerToken } from "../../../src/json-pointer.js";
 import { code } from "../../../src/untrusted-text.js";
-import { type ApiModel, schemaUsers } from "./api-model.js";
 import { firstDifference } from "./canonical-json.js";
-import type { DiffSummary } from "./diff-documents.js";
-import { pointerToken } from "./json-pointer.js";
-import { type Change, change } from "./rules.js";
+import type { DiffSummary } from "./change.js";
+import { type Change, change } from "./change.js";
+import { type ApiModel, schemaUsers } from "./model.js";
 
 /**
  * Component schemas added and removed (each with the operations that use it) and the

@@ -1,8 +1,8 @@
+import { pointer } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
-import type { ContentModel, OperationModel } from "./api-model.js";
+import { type Change, change } from "./change.js";
 import type { Direction, SchemaComparer } from "./compare-schemas.js";
-import { pointer } from "./json-pointer.js";
-import { type Change, change } from "./rules.js";
+import type { ContentModel, OperationModel } from "./model.js";
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/.test(status);
 

@@ -1,5 +1,5 @@
+import { pointerToken } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
-import { pointerToken } from "./json-pointer.js";
 import type { RuleId } from "./rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
 

@@ -1,25 +1,11 @@
-import type { OpenApiDocument } from "../openapi-document.js";
-import { buildApiModel } from "./api-model.js";
+import type { OpenApiDocument } from "../document/model.js";
 import { firstDifference } from "./canonical-json.js";
+import { type Change, change, type DiffReport } from "./change.js";
 import { compareSchemasSection } from "./compare-components.js";
 import { compareOperation } from "./compare-operation.js";
 import { createSchemaComparer } from "./compare-schemas.js";
-import { type Change, change, LEVEL_ORDER, type Level } from "./rules.js";
-
-export interface DiffSummary {
-  breaking: number;
-  warning: number;
-  info: number;
-  paths: { added: number; removed: number };
-  operations: { added: number; removed: number; changed: number };
-  schemas: { added: number; removed: number; changed: number };
-}
-
-export interface DiffReport {
-  summary: DiffSummary;
-  /** Breaking first, then warnings, then info; within a level in document order. */
-  changes: Change[];
-}
+import { buildApiModel } from "./model.js";
+import { LEVEL_ORDER, type Level } from "./rules.js";
 
 /**
  * The semantic difference between two OpenAPI documents: what a client of `base` would

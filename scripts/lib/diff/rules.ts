@@ -80,19 +80,3 @@ export const RULES = {
 } as const satisfies Record<string, Level>;
 
 export type RuleId = keyof typeof RULES;
-
-/** One reported change. `operation` is `METHOD /path` (null for document-level changes). */
-export interface Change {
-  id: RuleId;
-  level: Level;
-  operation: string | null;
-  /** JSON pointer (RFC 6901) into the revision, or into the base for something removed. */
-  location: string;
-  message: string;
-  /** For schema changes: the operations whose requests or responses use the schema. */
-  usedBy?: string[];
-}
-
-export function change(id: RuleId, operation: string | null, location: string, message: string): Change {
-  return { id, level: RULES[id], operation, location, message };
-}

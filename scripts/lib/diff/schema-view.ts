@@ -1,4 +1,4 @@
-import { isRecord, resolveLocalRef } from "../openapi-document.js";
+import { isRecord, resolveLocalRef } from "../document/model.js";
 
 /**
  * A schema as the differ compares it: references followed, `allOf` merged, and

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { type DiffReport, diffDocuments } from "../../../../scripts/lib/diff/diff-documents.js";
-import { formatGithub, githubOutputs } from "../../../../scripts/lib/diff/report-github.js";
-import { formatMarkdown } from "../../../../scripts/lib/diff/report-markdown.js";
-import { formatText, shouldColour } from "../../../../scripts/lib/diff/report-text.js";
-import { change } from "../../../../scripts/lib/diff/rules.js";
+import type { DiffReport } from "../../../../scripts/lib/diff/change.js";
+import { change } from "../../../../scripts/lib/diff/change.js";
+import { diffDocuments } from "../../../../scripts/lib/diff/diff-documents.js";
+import { formatGithub, githubOutputs } from "../../../../scripts/lib/diff/report/github.js";
+import { formatMarkdown } from "../../../../scripts/lib/diff/report/markdown.js";
+import { formatText, shouldColour } from "../../../../scripts/lib/diff/report/text.js";
 
 const report: DiffReport = {
   summary: {

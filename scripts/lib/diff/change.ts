@@ -1,0 +1,32 @@
+import { type Level, RULES, type RuleId } from "./rules.js";
+
+/** One reported change. `operation` is `METHOD /path` (null for document-level changes). */
+export interface Change {
+  id: RuleId;
+  level: Level;
+  operation: string | null;
+  /** JSON pointer (RFC 6901) into the revision, or into the base for something removed. */
+  location: string;
+  message: string;
+  /** For schema changes: the operations whose requests or responses use the schema. */
+  usedBy?: string[];
+}
+
+export function change(id: RuleId, operation: string | null, location: string, message: string): Change {
+  return { id, level: RULES[id], operation, location, message };
+}
+
+export interface DiffSummary {
+  breaking: number;
+  warning: number;
+  info: number;
+  paths: { added: number; removed: number };
+  operations: { added: number; removed: number; changed: number };
+  schemas: { added: number; removed: number; changed: number };
+}
+
+export interface DiffReport {
+  summary: DiffSummary;
+  /** Breaking first, then warnings, then info; within a level in document order. */
+  changes: Change[];
+}

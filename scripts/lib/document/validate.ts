@@ -1,0 +1,101 @@
+import { oneLine } from "../../../src/untrusted-text.js";
+import { PipelineError } from "../util/pipeline-error.js";
+import type { OpenApiDocument } from "./model.js";
+import { sealedRedocly } from "./sealed-redocly.js";
+
+/** OpenAPI versions the generator and the differ understand. */
+const SUPPORTED_VERSION = /^3\.[01]\.\d+$/;
+
+/**
+ * Checks that a parsed object is an OpenAPI 3.0.x or 3.1.x document with `paths`, and
+ * says in one line what it is instead (a Swagger 2.0 file, another version, no paths).
+ */
+export function assertOpenApi3(parsed: Record<string, unknown>, origin: string): asserts parsed is OpenApiDocument {
+  if (typeof parsed.swagger === "string") {
+    throw new PipelineError(
+      "spec-invalid",
+      `${origin} is a Swagger ${parsed.swagger} document; only OpenAPI 3.0 and 3.1 are supported`,
+    );
+  }
+  if (parsed.openapi === undefined) {
+    throw new PipelineError("spec-invalid", `${origin} has no "openapi" version field; it is not an OpenAPI document`);
+  }
+  if (typeof parsed.openapi !== "string" || !SUPPORTED_VERSION.test(parsed.openapi)) {
+    throw new PipelineError(
+      "spec-invalid",
+      `${origin} is OpenAPI ${String(parsed.openapi)}; only 3.0.x and 3.1.x are supported`,
+    );
+  }
+  if (typeof parsed.paths !== "object" || parsed.paths === null || Array.isArray(parsed.paths)) {
+    throw new PipelineError(
+      "spec-invalid",
+      `${origin} has no "paths" object; there is nothing to generate a client from`,
+    );
+  }
+}
+
+/**
+ * Redocly's struct rule calls `nullable` without a sibling `type` an error, but OpenAPI
+ * 3.0.3 (§4.7.24.1, `nullable`) defines that case ("only if type is explicitly defined":
+ * it then has no effect), and real documents rely on it: GitHub's REST description has
+ * 135 of them. It is not a reason to refuse a document.
+ */
+const TOLERATED = new Set(["The `type` field must be defined when the `nullable` field is used."]);
+
+/**
+ * Redocly's struct rule looks up a schema property's name in a plain object of known
+ * keywords, so a property named `constructor` finds `Object` there and is judged as if it
+ * were a keyword: `properties: { constructor: { type: string } }` is refused with
+ * "Expected type `string` but got `object`". The name is as valid as any other (and
+ * openapi-typescript types it correctly), so what Redocly says at or below such a property
+ * is not a reason to refuse the document.
+ */
+const INHERITED_NAME =
+  /\/properties\/(constructor|__proto__|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)(\/|$)/;
+
+/**
+ * Structural validation against the OpenAPI 3.0/3.1 schema with Redocly's `struct` rule
+ * (the engine openapi-typescript bundles). Only structure is judged, not style: upstream's
+ * choices are not ours to lint. Throws one line naming the first error and where it is,
+ * with a count of the rest.
+ */
+export async function assertValidStructure(document: OpenApiDocument, origin: string): Promise<void> {
+  // Loaded on first use: commands that never validate (the check's fast path) skip its start-up cost.
+  const { BaseResolver, createConfig, lintDocument, Source } = await sealedRedocly();
+  const config = await createConfig({ extends: [], rules: { struct: "error" } });
+  const problems = await lintDocument({
+    document: { source: new Source(origin, "", "application/json"), parsed: document },
+    config: config.styleguide,
+    externalRefResolver: new BaseResolver(config.resolve),
+  });
+  const errors = problems.filter(
+    (problem) =>
+      problem.severity === "error" &&
+      !TOLERATED.has(problem.message) &&
+      !INHERITED_NAME.test(problem.location[0]?.pointer ?? ""),
+  );
+  const first = errors[0];
+  if (first === undefined) return;
+  const where = first.location[0]?.pointer ?? "#";
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more structural errors)` : "";
+  // Redocly's messages quote the document (enum values, names): shown as data.
+  throw new PipelineError(
+    "spec-invalid",
+    `${origin} is not a valid OpenAPI document: ${oneLine(first.message)} at ${oneLine(where)}${more}`,
+  );
+}
+
+/**
+ * A document as two halves that validate, together, as the whole does: its `components`
+ * (under an empty `paths`), and everything else. The struct rule judges each node by its
+ * place in the document and does not follow a `$ref` into a section that is absent, so
+ * each section is checked exactly once. For GitHub's description the components are
+ * about two thirds of the work, which lets two threads share it.
+ */
+export function splitForValidation(document: OpenApiDocument): { components: OpenApiDocument; rest: OpenApiDocument } {
+  const { components, ...rest } = document;
+  return {
+    components: { openapi: document.openapi, info: document.info, paths: {}, ...(components ? { components } : {}) },
+    rest: rest as OpenApiDocument,
+  };
+}
