@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: f95d4c4841951ae6cb696c19654bffabc6a2dd3b5e81081f6df7c8053b1540e6
- * content sha256: 27fa158cb22fc2a4ce42c0c2c3984f784f506984f3b3b5213686f041c3f8840e
+ * generator: 4f00958c06a7405cff6d52db2fde1b416b0dc89fd431704118556a0051c722ce
+ * content sha256: 0b2658908665afddea0e7a991eff239b0933604d0f65d79dda9b3d4b5a9a5e6f
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

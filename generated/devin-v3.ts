@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: f95d4c4841951ae6cb696c19654bffabc6a2dd3b5e81081f6df7c8053b1540e6
- * content sha256: fdebd35b0730867fc818cf3b8a27c87173c8967cea3b57840a257677a63ab4c6
+ * generator: 4f00958c06a7405cff6d52db2fde1b416b0dc89fd431704118556a0051c722ce
+ * content sha256: b66630652e60b64c4fd216351103e1f348e8dee2ec8390061d68708abebba8f8
  */
 
 export interface paths {

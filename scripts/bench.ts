@@ -11,6 +11,7 @@ import { measureDiffGithub, measureGenerateGithub } from "./lib/bench/figure-git
 import { measurePerCall } from "./lib/bench/figure-per-call.js";
 import { DEFAULT_ROOT } from "./lib/util/project-paths.js";
 import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
+import { timed } from "./lib/util/timed.js";
 
 const help = {
   usage: "npm run bench [-- --quick]",
@@ -52,12 +53,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     ["client bundle", () => measureBundle(context)],
     ["consumer tsc", () => measureConsumerTsc(context)],
   ];
-  for (const [name, measure] of steps) {
-    const started = performance.now();
-    context.log(`bench: ${name} …`);
-    figures.push(...[await measure()].flat());
-    context.log(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  }
+  for (const [name, measure] of steps) figures.push(...[await timed(context.log, `bench: ${name}`, measure)].flat());
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   process.stdout.write(`${table(figures)}\n\nMachine: ${machine}${context.quick ? " (--quick)" : ""}\n`);
   return ExitCode.ok;

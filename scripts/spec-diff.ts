@@ -11,6 +11,7 @@ import { shouldColour, summaryLine } from "./lib/diff/report/text.js";
 import { sharedStructureValidator } from "./lib/document/validate-in-worker.js";
 import { DEFAULT_MAX_BYTES } from "./lib/fetch/download.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
+import { appendGithubOutput } from "./lib/util/github-output.js";
 import { projectPaths } from "./lib/util/project-paths.js";
 import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
@@ -61,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const report = await diffForReport(base, revision);
   process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));
   if (format === "github") {
-    if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, githubOutputs(report));
+    await appendGithubOutput(githubOutputs(report));
     if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
   }
   if (format !== "text") process.stderr.write(`${summaryLine(report)}\n`);

@@ -1,9 +1,10 @@
-import { appendFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly } from "../src/cli/run-command.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
 import { runSync } from "./lib/sync/run-sync.js";
+import { appendGithubOutput } from "./lib/util/github-output.js";
 import { projectPaths } from "./lib/util/project-paths.js";
 import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 
@@ -46,13 +47,14 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   } else if (!args.report) {
     process.stdout.write("The vendored spec is up to date with upstream.\n");
   }
-  if (process.env.GITHUB_OUTPUT) {
-    const summary = outcome.diff?.summary;
-    await appendFile(
-      process.env.GITHUB_OUTPUT,
-      `status=${outcome.status}\nchanged=${outcome.status !== "up-to-date"}\nbreaking=${summary?.breaking ?? 0}\nwarning=${summary?.warning ?? 0}\ninfo=${summary?.info ?? 0}\n`,
-    );
-  }
+  const summary = outcome.diff?.summary;
+  await appendGithubOutput({
+    status: outcome.status,
+    changed: outcome.status !== "up-to-date",
+    breaking: summary?.breaking ?? 0,
+    warning: summary?.warning ?? 0,
+    info: summary?.info ?? 0,
+  });
   return outcome.exitCode;
 }
 

@@ -1,7 +1,5 @@
 import { DevinConfigError } from "./errors.js";
-
-/** `{name}` in a path template (OpenAPI 3.1 §4.8.8.2). */
-const TEMPLATE = /\{([^{}]+)\}/g;
+import { PATH_TEMPLATE } from "./path-template.js";
 
 function describe(value: unknown): string {
   if (value === undefined || value === null) return String(value);
@@ -17,7 +15,7 @@ function describe(value: unknown): string {
  * another resource than the one typed. Both throw here, before any request is made.
  */
 export function strictPathSerializer(pathname: string, pathParams: Record<string, unknown>): string {
-  return pathname.replace(TEMPLATE, (_match, name: string) => {
+  return pathname.replace(PATH_TEMPLATE, (_match, name: string) => {
     const value = Object.hasOwn(pathParams, name) ? pathParams[name] : undefined;
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
     if (typeof value !== "string") {

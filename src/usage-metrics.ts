@@ -3,6 +3,7 @@ import { redactSecret } from "./auth.js";
 import { type DevinClient, settingsOf } from "./client.js";
 import { DevinApiError, DevinConfigError, DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
 import { strictPathSerializer } from "./path-params.js";
+import { templateNames } from "./path-template.js";
 import { createTransport, requestOf } from "./transport.js";
 
 /** The spec's path of the operation; a rename upstream makes this line fail to compile. */
@@ -51,7 +52,7 @@ function snakeCase(name: string): string {
 }
 
 /** The path-template names of the operation: which params go in the path, not the query. */
-const PATH_NAMES = new Set((USAGE_METRICS_PATH.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1)));
+const PATH_NAMES = new Set(templateNames(USAGE_METRICS_PATH));
 
 /**
  * A query value as sent: a `Date` as Unix seconds. A number that is not finite, or a

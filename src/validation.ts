@@ -7,14 +7,14 @@
  * `oneOf` is checked as `anyOf`: telling "exactly one" apart needs every branch to be
  * disjoint, which generated FastAPI schemas (`anyOf` of a type and null) do not rely on.
  */
+import { COMPONENT_SCHEMAS, pointerToken } from "./json-pointer.js";
+
 type Schema = Record<string, unknown>;
 
 export interface ValidationContext {
   /** Component schemas, for `#/components/schemas/<name>` references. */
   components: Record<string, unknown>;
 }
-
-const REF_PREFIX = "#/components/schemas/";
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -33,11 +33,6 @@ function show(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-/** RFC 6901 escaping of one pointer token. */
-function token(key: string | number): string {
-  return String(key).replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
 /**
  * Mismatches between `value` and `schema`, each as `<JSON pointer>: expected …, got …`.
  * An empty list means the value conforms.
@@ -52,10 +47,12 @@ export function validateAgainstSchema(
   const s = schema as Schema;
   const at = pointer || "/";
   if (typeof s.$ref === "string") {
-    const name = s.$ref.slice(REF_PREFIX.length);
+    const name = s.$ref.slice(COMPONENT_SCHEMAS.length);
     // Own properties only: a schema named `constructor` or `__proto__` is a name like any other.
     const target =
-      s.$ref.startsWith(REF_PREFIX) && Object.hasOwn(context.components, name) ? context.components[name] : undefined;
+      s.$ref.startsWith(COMPONENT_SCHEMAS) && Object.hasOwn(context.components, name)
+        ? context.components[name]
+        : undefined;
     return validateAgainstSchema(value, target, context, pointer);
   }
   if (value === null && s.nullable === true) return [];
@@ -75,10 +72,10 @@ export function validateAgainstSchema(
     const object = value as Record<string, unknown>;
     const properties = (s.properties ?? {}) as Record<string, unknown>;
     for (const name of Array.isArray(s.required) ? (s.required as string[]) : []) {
-      if (!Object.hasOwn(object, name)) issues.push(`${pointer}/${token(name)}: required property is missing`);
+      if (!Object.hasOwn(object, name)) issues.push(`${pointer}/${pointerToken(name)}: required property is missing`);
     }
     for (const [name, propertyValue] of Object.entries(object)) {
-      const child = `${pointer}/${token(name)}`;
+      const child = `${pointer}/${pointerToken(name)}`;
       if (Object.hasOwn(properties, name))
         issues.push(...validateAgainstSchema(propertyValue, properties[name], context, child));
       else if (s.additionalProperties === false) issues.push(`${child}: property is not allowed`);

@@ -11,6 +11,7 @@ const TRACKED = [
   "generated/devin-v3.ts",
   "generated/devin-v3-schemas.ts",
   "scripts/lib/generate/schemas.ts",
+  "scripts/lib/document/model.ts",
 ];
 
 describe("npm run check (offline drift gate)", () => {
@@ -81,11 +82,39 @@ describe("npm run check (offline drift gate)", () => {
     expect(result.stderr).toContain("the spec was edited by hand");
   });
 
-  test("a change to the generator code makes generated/ stale", async () => {
-    await appendFile(file("scripts/lib/generate/schemas.ts"), "\n// a change\n");
+  test.each(["scripts/lib/generate/schemas.ts", "scripts/lib/document/model.ts"])(
+    "a change to %s, which generation runs, makes generated/ stale for the fast check",
+    async (source) => {
+      await appendFile(file(source), "\n// a change\n");
+      const result = await runScript(project.root, "check.ts");
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("generator:");
+    },
+  );
+
+  test("a malformed lock is one error, the same for every command that reads it", async () => {
+    await writeFile(file("spec/v3-openapi.lock.json"), "{ not json");
+    const lines = [];
+    for (const [script, args] of [
+      ["check.ts", []],
+      ["generate.ts", []],
+      ["spec-fetch.ts", ["--file", file("spec/v3-openapi.yaml")]],
+    ] as const) {
+      const result = await runScript(project.root, script, args);
+      expect(result.code, script).toBe(2);
+      lines.push(result.stderr.split("\n").find((line) => line.startsWith("error: ")));
+    }
+    expect(new Set(lines)).toEqual(
+      new Set([expect.stringMatching(/is not a valid lock \(expected \{"source", "sha256"\}\)/)]),
+    );
+  });
+
+  test("removing `get` from the HTTP methods the document model knows is noticed without --full", async () => {
+    const model = file("scripts/lib/document/model.ts");
+    await writeFile(model, (await readFile(model, "utf8")).replace('["get", ', "["));
     const result = await runScript(project.root, "check.ts");
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("generator:");
+    expect(result.stderr).toContain("generated/devin-v3.ts is not what spec/v3-openapi.yaml generates");
   });
 
   test.each([

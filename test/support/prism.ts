@@ -5,8 +5,6 @@ import { REPO_ROOT } from "./project-copy.js";
 
 export interface PrismMock {
   url: string;
-  /** Everything Prism printed, for a failing test to show. */
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -73,5 +71,5 @@ export async function startPrism(specFile: string, readyTimeoutMs = 60_000): Pro
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  return { url, output: () => output, stop: () => stopChild(child) };
+  return { url, stop: () => stopChild(child) };
 }

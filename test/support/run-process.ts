@@ -12,13 +12,13 @@ export interface ProcessResult {
 export function runProcess(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: "1", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
@@ -34,18 +34,21 @@ export function runProcess(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(options.input ?? "");
   });
 }
 
-/** Runs one of the project's TypeScript scripts as `npm run` would, in `root`. */
+/**
+ * Runs one of the project's commands exactly as `npm run` does: through the launcher
+ * (`node scripts/launch.mjs <name>`), in `root`, with that project's own code.
+ */
 export function runScript(
   root: string,
   script: string,
   args: readonly string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ProcessResult> {
-  return runProcess(process.execPath, ["--import", "tsx", join(root, "scripts", script), ...args], { cwd: root, env });
+  const name = script.replace(/\.ts$/, "");
+  return runProcess(process.execPath, [join(root, "scripts", "launch.mjs"), name, ...args], { cwd: root, env });
 }
 
 /** The TypeScript compiler of this repository, run over a project directory. */

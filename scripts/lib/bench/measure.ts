@@ -24,17 +24,13 @@ const MARK = "__bench_rss_kb=";
  * Runs a command to completion and measures its wall time (from spawn to exit) and, where
  * GNU time is installed, its peak resident memory. Output is discarded.
  */
-export function timeProcess(
-  command: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
-): Promise<ProcessSample> {
+export function timeProcess(command: readonly string[], options: { cwd: string }): Promise<ProcessSample> {
   const withTime = existsSync(GNU_TIME);
   const argv = withTime ? [GNU_TIME, "-f", `${MARK}%M`, ...command] : [...command];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(argv[0] as string, argv.slice(1), {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
@@ -63,7 +59,7 @@ export interface PairResult {
 export async function compareProcesses(
   ours: { command: readonly string[]; before?: () => Promise<void> },
   baseline: { command: readonly string[]; before?: () => Promise<void> },
-  options: { cwd: string; runs: number; expectCodes?: number[] },
+  options: { cwd: string; runs: number },
 ): Promise<PairResult> {
   const samples = { ours: [] as ProcessSample[], baseline: [] as ProcessSample[] };
   for (let round = -1; round < options.runs; round++) {
@@ -73,7 +69,7 @@ export async function compareProcesses(
     ] as const) {
       await side.before?.();
       const sample = await timeProcess(side.command, { cwd: options.cwd });
-      if (!(options.expectCodes ?? [0]).includes(sample.code ?? -1)) {
+      if (sample.code !== 0) {
         throw new Error(`${side.command.join(" ")} exited with ${sample.code}`);
       }
       if (round >= 0) samples[name].push(sample);

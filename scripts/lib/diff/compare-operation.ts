@@ -1,10 +1,9 @@
 import { pointer } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
+import { isSuccessStatus } from "../document/model.js";
 import { type Change, change } from "./change.js";
 import type { Direction, SchemaComparer } from "./compare-schemas.js";
 import type { ContentModel, OperationModel } from "./model.js";
-
-const isSuccess = (status: string) => /^2(\d\d|XX)$/.test(status);
 
 function compareContent(
   comparer: SchemaComparer,
@@ -154,14 +153,14 @@ export function compareOperation(
 
   for (const [status, response] of base.responses) {
     if (!revision.responses.has(status)) {
-      const id = isSuccess(status) ? "response-success-status-removed" : "response-non-success-status-removed";
+      const id = isSuccessStatus(status) ? "response-success-status-removed" : "response-non-success-status-removed";
       changes.push(change(id, operation, response.pointer, `response ${displayText(status)} removed`));
     }
   }
   for (const [status, response] of revision.responses) {
     const old = base.responses.get(status);
     if (old === undefined) {
-      const id = isSuccess(status) ? "response-success-status-added" : "response-non-success-status-added";
+      const id = isSuccessStatus(status) ? "response-success-status-added" : "response-non-success-status-added";
       changes.push(change(id, operation, response.pointer, `response ${displayText(status)} added`));
     } else {
       compareContent(comparer, operation, old, response, "response", `response ${displayText(status)}`, changes);

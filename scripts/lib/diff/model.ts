@@ -1,4 +1,5 @@
-import { pointer } from "../../../src/json-pointer.js";
+import { COMPONENT_SCHEMAS, pointer } from "../../../src/json-pointer.js";
+import { PATH_TEMPLATE, templateNames } from "../../../src/path-template.js";
 import { type HttpMethod, isRecord, type OpenApiDocument, operationsOf, resolveLocalRef } from "../document/model.js";
 
 export interface ParameterModel {
@@ -40,7 +41,7 @@ export interface ApiModel {
 
 /** `/orgs/{org_id}/x` → `/orgs/{}/x`: paths that differ only in parameter names are one path. */
 export function normalisePath(path: string): string {
-  return path.replace(/\{[^{}]*\}/g, "{}");
+  return path.replace(PATH_TEMPLATE, "{}");
 }
 
 function contentOf(value: unknown): Map<string, unknown> {
@@ -57,14 +58,14 @@ function parametersOf(
   path: string,
   lists: { entries: unknown; pointer: string }[],
 ): Map<string, ParameterModel> {
-  const templateNames = [...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]);
+  const names = templateNames(path);
   const parameters = new Map<string, ParameterModel>();
   for (const list of lists) {
     if (!Array.isArray(list.entries)) continue;
     list.entries.forEach((entry, index) => {
       const parameter = resolveLocalRef(document, entry);
       if (!isRecord(parameter) || typeof parameter.name !== "string" || typeof parameter.in !== "string") return;
-      const position = templateNames.indexOf(parameter.name);
+      const position = names.indexOf(parameter.name);
       const key = parameter.in === "path" && position >= 0 ? `path:${position}` : `${parameter.in}:${parameter.name}`;
       parameters.set(key, {
         name: parameter.name,
@@ -113,8 +114,6 @@ export function buildApiModel(document: OpenApiDocument): ApiModel {
   return { document, operations, paths, schemas };
 }
 
-const SCHEMA_REF = "#/components/schemas/";
-
 /** Component schema names referenced directly (not through other components) in a value. */
 function directSchemaRefs(
   document: OpenApiDocument,
@@ -129,7 +128,8 @@ function directSchemaRefs(
   } else if (isRecord(value)) {
     seen.add(value);
     if (typeof value.$ref === "string") {
-      if (value.$ref.startsWith(SCHEMA_REF)) found.add(decodeURIComponent(value.$ref.slice(SCHEMA_REF.length)));
+      if (value.$ref.startsWith(COMPONENT_SCHEMAS))
+        found.add(decodeURIComponent(value.$ref.slice(COMPONENT_SCHEMAS.length)));
       // Parameters, request bodies and responses may be references too: follow them.
       else directSchemaRefs(document, resolveLocalRef(document, value), found, seen);
     }

@@ -1,3 +1,5 @@
+import { resolvePointer } from "../../../src/json-pointer.js";
+
 /**
  * The few shapes of an OpenAPI 3.0/3.1 document that the pipeline itself walks. Everything
  * else is carried through untouched as `unknown`; openapi-typescript owns the full model.
@@ -26,6 +28,11 @@ export interface Operation {
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** A successful response status: `200`–`299` or the range `2XX` (OpenAPI 3.1 §4.8.16.2). */
+export function isSuccessStatus(status: string): boolean {
+  return /^2(\d\d|XX)$/.test(status);
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -52,11 +59,5 @@ export function resolveLocalRef(document: unknown, value: unknown, seen = new Se
   const ref = value.$ref;
   if (seen.has(ref)) return value;
   seen.add(ref);
-  let target: unknown = document;
-  for (const token of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(token).replaceAll("~1", "/").replaceAll("~0", "~");
-    if (!isRecord(target) && !Array.isArray(target)) return undefined;
-    target = (target as Record<string, unknown>)[key];
-  }
-  return resolveLocalRef(document, target, seen);
+  return resolveLocalRef(document, resolvePointer(document, ref).value, seen);
 }

@@ -1,4 +1,4 @@
-import { pointer as toPointer } from "../../../src/json-pointer.js";
+import { resolvePointer, pointer as toPointer } from "../../../src/json-pointer.js";
 import { displayText } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import { isRecord } from "./model.js";
@@ -21,28 +21,6 @@ const LOCAL_REFERENCE = /^#(\/.*)?$/s;
 
 function refuse(origin: string, message: string): never {
   throw new PipelineError("spec-unsafe", `${origin} ${message}`);
-}
-
-/** Follows a JSON pointer fragment through plain data (no `$ref`s on the way). */
-function lookUp(document: unknown, ref: string): { found: boolean; value: unknown } {
-  let target: unknown = document;
-  if (ref === "#") return { found: true, value: target };
-  for (const raw of ref.slice(2).split("/")) {
-    let token: string;
-    try {
-      token = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-    } catch {
-      return { found: false, value: undefined };
-    }
-    if (Array.isArray(target) && /^(0|[1-9]\d*)$/.test(token) && Number(token) < target.length) {
-      target = target[Number(token)];
-    } else if (isRecord(target) && Object.hasOwn(target, token)) {
-      target = target[token];
-    } else {
-      return { found: false, value: undefined };
-    }
-  }
-  return { found: true, value: target };
 }
 
 /**
@@ -137,7 +115,7 @@ function assertResolves(document: unknown, ref: string, where: string, origin: s
       refuse(origin, `has a $ref "${displayText(ref)}" at ${where} that leads back to itself`);
     }
     seen.add(current);
-    const { found, value } = lookUp(document, current);
+    const { found, value } = resolvePointer(document, current);
     if (!found) refuse(origin, `has a $ref "${displayText(ref)}" at ${where} that points at nothing`);
     if (!isRecord(value) || typeof value.$ref !== "string") return;
     current = value.$ref;

@@ -19,7 +19,7 @@ export interface StructureValidator {
 function startStructureValidator(): StructureValidator {
   const worker = BUNDLED
     ? // The launcher builds the worker as an entry of its own, beside this chunk.
-      new Worker(new URL("./structure-worker.ts", import.meta.url))
+      new Worker(new URL("./structure-worker.mjs", import.meta.url))
     : // From sources, a worker thread does not inherit the TypeScript loader of the thread
       // that started it: register tsx in the worker first, then load the module.
       new Worker(

@@ -8,8 +8,11 @@ import { GENERATOR_OPTIONS } from "./options.js";
 /** The module that generates `generated/`: everything it imports, directly or not, shapes the output. */
 export const GENERATION_ENTRY = join("scripts", "lib", "generate", "generation.ts");
 
-/** Relative imports, static (`from "./x.js"`, `import "./x.js"`) and dynamic (`import("./x.js")`). */
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
+/**
+ * Relative imports that load code: static (`from "./x.js"`, `import "./x.js"`) and
+ * dynamic (`import("./x.js")`), but not `import type`, which is erased before anything runs.
+ */
+const RELATIVE_IMPORT = /^(?!import type)[^\n]*?(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/gm;
 
 /**
  * The project's source files the generation step is made of: the import closure of
@@ -25,7 +28,9 @@ export function generatorSources(root: string = SOURCE_ROOT): string[] {
     found.add(file);
     for (const match of readFileSync(file, "utf8").matchAll(RELATIVE_IMPORT)) {
       const target = resolve(dirname(file), (match[1] as string).replace(/\.js$/, ".ts"));
-      if (existsSync(target) && !found.has(target)) pending.push(target);
+      // generated/ is the output, never an input: counting it would make every regeneration stale.
+      if (existsSync(target) && !found.has(target) && !relative(root, target).startsWith("generated"))
+        pending.push(target);
     }
   }
   return [...found].map((file) => relative(root, file).split(sep).join("/")).sort();

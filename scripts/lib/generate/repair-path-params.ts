@@ -1,3 +1,4 @@
+import { templateNames } from "../../../src/path-template.js";
 import { quoted } from "../../../src/untrusted-text.js";
 import {
   type HttpMethod,
@@ -22,9 +23,6 @@ export interface RepairResult {
   document: OpenApiDocument;
   repairs: PathParameterRepair[];
 }
-
-/** `{name}` segments of a path template (OpenAPI 3.1 §4.8.8.2). */
-const TEMPLATE_PARAMETER = /\{([^{}]+)\}/g;
 
 function declaredPathParameters(document: OpenApiDocument, parameters: unknown): Set<string> {
   const names = new Set<string>();
@@ -55,11 +53,11 @@ function declaredPathParameters(document: OpenApiDocument, parameters: unknown):
 export function repairPathParameters(document: OpenApiDocument): RepairResult {
   const repairs: PathParameterRepair[] = [];
   for (const { path, method, pathItem, operation } of operationsOf(document)) {
-    const templateNames = [...path.matchAll(TEMPLATE_PARAMETER)].map((match) => match[1] as string);
-    if (templateNames.length === 0) continue;
+    const names = templateNames(path);
+    if (names.length === 0) continue;
     const declared = declaredPathParameters(document, pathItem.parameters);
     for (const name of declaredPathParameters(document, operation.parameters)) declared.add(name);
-    for (const name of new Set(templateNames)) {
+    for (const name of new Set(names)) {
       if (!declared.has(name)) repairs.push({ method, path, operationId: operation.operationId, parameter: name });
     }
   }

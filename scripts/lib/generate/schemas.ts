@@ -1,6 +1,5 @@
-import { isRecord, type OpenApiDocument, operationsOf, resolveLocalRef } from "../document/model.js";
-
-const COMPONENT_SCHEMA_REF = "#/components/schemas/";
+import { COMPONENT_SCHEMAS } from "../../../src/json-pointer.js";
+import { isRecord, isSuccessStatus, type OpenApiDocument, operationsOf, resolveLocalRef } from "../document/model.js";
 
 function isJsonMediaType(mediaType: string): boolean {
   const essence = mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -16,8 +15,8 @@ function collectComponentRefs(document: OpenApiDocument, root: unknown, names: S
       pending.push(...value);
     } else if (isRecord(value)) {
       const ref = value.$ref;
-      if (typeof ref === "string" && ref.startsWith(COMPONENT_SCHEMA_REF)) {
-        const name = ref.slice(COMPONENT_SCHEMA_REF.length);
+      if (typeof ref === "string" && ref.startsWith(COMPONENT_SCHEMAS)) {
+        const name = ref.slice(COMPONENT_SCHEMAS.length);
         const schemas = document.components?.schemas;
         if (!names.has(name) && schemas && Object.hasOwn(schemas, name)) {
           names.add(name);
@@ -58,7 +57,7 @@ export function generateSchemas(document: OpenApiDocument): string {
     if (!isRecord(responses)) continue;
     const byStatus: Record<string, unknown> = {};
     for (const [status, entry] of Object.entries(responses)) {
-      if (!/^2(\d\d|XX)$/.test(status)) continue;
+      if (!isSuccessStatus(status)) continue;
       const response = resolveLocalRef(document, entry);
       if (!isRecord(response) || !isRecord(response.content)) continue;
       const json = Object.entries(response.content).find(([mediaType]) => isJsonMediaType(mediaType));

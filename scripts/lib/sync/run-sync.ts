@@ -17,6 +17,7 @@ import { crashPoint } from "../util/crash-point.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import type { ProjectPaths } from "../util/project-paths.js";
 import { runStep } from "../util/run-step.js";
+import { timed } from "../util/timed.js";
 import { formatSyncReport, type Verification } from "./report.js";
 import { parseTscOutput } from "./tsc-output.js";
 
@@ -37,14 +38,6 @@ export interface SyncOutcome {
   /** The markdown report; undefined when up to date. */
   report: string | undefined;
   diff: DiffReport | undefined;
-}
-
-async function timed<T>(log: (line: string) => void, name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  log(`sync: ${name} …`);
-  const result = await work();
-  log(`sync: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return result;
 }
 
 /** What sync may change, as it was before it started, to put back on a failure. */
@@ -103,7 +96,7 @@ async function committedSpec(paths: ProjectPaths): Promise<Buffer | undefined> {
 export async function runSync(paths: ProjectPaths, options: SyncOptions): Promise<SyncOutcome> {
   const { log } = options;
   const saved = await snapshot(paths);
-  const fetched = await timed(log, "fetch", () => fetchSpec(paths, options));
+  const fetched = await timed(log, "sync: fetch", () => fetchSpec(paths, options));
   crashPoint("sync:fetched");
   let baseBytes = saved.pair.spec;
   if (fetched.status !== "updated") {
@@ -117,7 +110,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
     baseBytes = (await committedSpec(paths)) ?? saved.pair.spec;
   }
   try {
-    await timed(log, "generate", () => writeGenerated(paths));
+    await timed(log, "sync: generate", () => writeGenerated(paths));
     const tsc = [
       process.execPath,
       join(paths.root, "node_modules", "typescript", "bin", "tsc"),
@@ -125,7 +118,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       "-p",
       paths.root,
     ];
-    const typecheck = await timed(log, "typecheck", () => runStep(tsc, paths.root));
+    const typecheck = await timed(log, "sync: typecheck", () => runStep(tsc, paths.root));
     const verification: Verification = {
       typecheck: { ok: typecheck.ok, errors: parseTscOutput(typecheck.output) },
       tests: undefined,
@@ -137,7 +130,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
           join(paths.root, "node_modules", "vitest", "vitest.mjs"),
           "run",
         ];
-      const tests = await timed(log, "tests", () =>
+      const tests = await timed(log, "sync: tests", () =>
         runStep(command, paths.root, { [SYNC_CHILD_ENV]: "1", NO_COLOR: "1" }),
       );
       verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };

@@ -25,8 +25,8 @@ export function formatGithub(report: DiffReport, file = "spec/v3-openapi.yaml"):
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
-/** The counts as `name=value` lines for `$GITHUB_OUTPUT`. */
-export function githubOutputs(report: DiffReport): string {
+/** The counts a workflow reads from `$GITHUB_OUTPUT`. */
+export function githubOutputs(report: DiffReport): Record<string, number> {
   const { summary } = report;
-  return `breaking=${summary.breaking}\nwarning=${summary.warning}\ninfo=${summary.info}\nchanges=${report.changes.length}\n`;
+  return { breaking: summary.breaking, warning: summary.warning, info: summary.info, changes: report.changes.length };
 }

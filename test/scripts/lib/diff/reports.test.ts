@@ -59,7 +59,7 @@ describe("reports", () => {
     expect(lines[1]).toBe(
       "::notice file=spec/v3-openapi.yaml,title=endpoint-added::GET /a: operation added: 100%25, ok (at /paths/~1a/get)",
     );
-    expect(githubOutputs(report)).toBe("breaking=1\nwarning=0\ninfo=2\nchanges=3\n");
+    expect(githubOutputs(report)).toEqual({ breaking: 1, warning: 0, info: 2, changes: 3 });
   });
 
   test("names from the document cannot inject lines, commands, escapes or Markdown", () => {

@@ -1,0 +1,7 @@
+/** `{name}` in a path template (OpenAPI 3.1 §4.8.8.2). Global: use with `replace` or `matchAll`. */
+export const PATH_TEMPLATE = /\{([^{}]*)\}/g;
+
+/** The parameter names of a path template, in order: `/a/{x}/b/{y}` → `["x", "y"]`. */
+export function templateNames(path: string): string[] {
+  return [...path.matchAll(PATH_TEMPLATE)].map((match) => match[1] as string);
+}
