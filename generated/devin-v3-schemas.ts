@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 4f00958c06a7405cff6d52db2fde1b416b0dc89fd431704118556a0051c722ce
- * content sha256: 0b2658908665afddea0e7a991eff239b0933604d0f65d79dda9b3d4b5a9a5e6f
+ * generator: ef85f0dcfeaf96a89069306e944ddb8a23d0b7460decd8710771dc48b993a189
+ * content sha256: 52bae58b9dbfb64df3a7102cc34c6974d35bb7d244a53b5087ebc4e7fa782d28
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 4f00958c06a7405cff6d52db2fde1b416b0dc89fd431704118556a0051c722ce
- * content sha256: b66630652e60b64c4fd216351103e1f348e8dee2ec8390061d68708abebba8f8
+ * generator: ef85f0dcfeaf96a89069306e944ddb8a23d0b7460decd8710771dc48b993a189
+ * content sha256: 7bd436ab37177097630c23b179d62024cc8cd8caccf54078dd6416bc10360efa
  */
 
 export interface paths {

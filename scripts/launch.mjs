@@ -7,7 +7,7 @@
  * The scripts are bundled with esbuild into `.cache/scripts/<hash>/`, where the hash
  * covers the esbuild version and every TypeScript source under scripts/, src/ and
  * generated/: any edit gives a new build, so what runs is never stale. Started as plain
- * JavaScript a command takes about 0.07 s to get going instead of 0.25 s through tsx,
+ * JavaScript a command starts several times faster than through tsx (docs/benchmarks.md),
  * whose loader hooks sit on every module import; for `npm run check` that is most of its
  * time. Without esbuild, or when the build fails, the script runs through tsx instead.
  */

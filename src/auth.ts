@@ -114,7 +114,7 @@ function secretPattern(secret: string): RegExp {
 function redactWith<T>(value: T, pattern: RegExp): T {
   if (typeof value === "string") return value.replace(pattern, "[redacted]") as T;
   if (value instanceof Headers) {
-    return new Headers([...value].map(([name, item]) => [name, redactWith(item, pattern)])) as T;
+    return new Headers([...value].map(([name, item]): [string, string] => [name, redactWith(item, pattern)])) as T;
   }
   if (Array.isArray(value)) return value.map((item) => redactWith(item, pattern)) as T;
   if (typeof value === "object" && value !== null) {

@@ -13,7 +13,7 @@ export interface Change {
 }
 
 export function change(id: RuleId, operation: string | null, location: string, message: string): Change {
-  return { id, level: RULES[id], operation, location, message };
+  return { id, level: RULES[id].level, operation, location, message };
 }
 
 export interface DiffSummary {

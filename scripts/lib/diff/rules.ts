@@ -8,75 +8,138 @@ export type Level = "breaking" | "warning" | "info";
 
 export const LEVEL_ORDER: readonly Level[] = ["breaking", "warning", "info"];
 
+/** One rule of the registry: its level and what it reports, for the report and docs/rules.md. */
+export interface RuleSpec {
+  level: Level;
+  /** What changed, in a few words. */
+  description: string;
+  /** Why the level is what it is, or why the id is ours, where that is not obvious. */
+  note?: string;
+}
+
+/**
+ * The registry: one entry per rule id. The detection code is found by the id, which
+ * appears as a literal exactly where the change is found (`compare-*.ts`); docs/rules.md
+ * is generated from this table (`npm run docs`).
+ */
 export const RULES = {
   // Operations and paths.
-  "endpoint-added": "info",
-  "api-path-removed-without-deprecation": "breaking",
-  "api-path-removed-with-deprecation": "info",
-  "api-removed-without-deprecation": "breaking",
-  "api-removed-with-deprecation": "info",
-  // oasdiff rates deprecation INFO: a deprecated operation still works; it is notice of a future removal.
-  "endpoint-deprecated": "info",
-  "endpoint-reactivated": "info",
+  "endpoint-added": { level: "info", description: "an operation was added" },
+  "api-path-removed-without-deprecation": {
+    level: "breaking",
+    description: "a path and its operations were removed without being deprecated first",
+  },
+  "api-path-removed-with-deprecation": {
+    level: "info",
+    description: "a path whose operations were deprecated was removed",
+  },
+  "api-removed-without-deprecation": {
+    level: "breaking",
+    description: "an operation was removed (its path remains) without being deprecated first",
+  },
+  "api-removed-with-deprecation": { level: "info", description: "a deprecated operation was removed" },
+  "endpoint-deprecated": {
+    level: "info",
+    description: "an operation was marked deprecated",
+    note: "oasdiff rates deprecation INFO: a deprecated operation still works; it is notice of a future removal.",
+  },
+  "endpoint-reactivated": { level: "info", description: "an operation is no longer deprecated" },
 
   // Request parameters.
-  "new-required-request-parameter": "breaking",
-  "new-optional-request-parameter": "info",
-  "new-request-path-parameter": "breaking",
-  "request-parameter-removed": "warning",
-  "request-parameter-became-required": "breaking",
-  "request-parameter-became-optional": "info",
-  "request-parameter-type-changed": "breaking",
-  "request-parameter-enum-value-removed": "breaking",
-  "request-parameter-enum-value-added": "info",
+  "new-required-request-parameter": {
+    level: "breaking",
+    description: "a required query, header or cookie parameter was added",
+  },
+  "new-optional-request-parameter": { level: "info", description: "an optional parameter was added" },
+  "new-request-path-parameter": { level: "breaking", description: "a path parameter was added" },
+  "request-parameter-removed": {
+    level: "warning",
+    description: "a parameter was removed (clients still sending it may be rejected)",
+  },
+  "request-parameter-became-required": { level: "breaking", description: "an optional parameter became required" },
+  "request-parameter-became-optional": { level: "info", description: "a required parameter became optional" },
+  "request-parameter-type-changed": { level: "breaking", description: "a parameter's type changed" },
+  "request-parameter-enum-value-removed": {
+    level: "breaking",
+    description: "a value was removed from a parameter's enum",
+  },
+  "request-parameter-enum-value-added": { level: "info", description: "a value was added to a parameter's enum" },
 
   // Request bodies.
-  "added-required-request-body": "breaking",
-  "added-optional-request-body": "info",
-  "request-body-became-required": "breaking",
-  "request-body-became-optional": "info",
-  "request-body-media-type-removed": "breaking",
-  "request-body-media-type-added": "info",
-  "request-body-type-changed": "breaking",
-  "new-required-request-property": "breaking",
-  "new-optional-request-property": "info",
-  "request-property-removed": "warning",
-  "request-property-became-required": "breaking",
-  "request-property-became-optional": "info",
-  "request-property-type-changed": "breaking",
-  "request-property-became-nullable": "info",
-  "request-property-became-not-nullable": "breaking",
-  "request-property-enum-value-removed": "breaking",
-  "request-property-enum-value-added": "info",
+  "added-required-request-body": { level: "breaking", description: "a required request body was added" },
+  "added-optional-request-body": { level: "info", description: "an optional request body was added" },
+  "request-body-became-required": { level: "breaking", description: "an optional request body became required" },
+  "request-body-became-optional": { level: "info", description: "a required request body became optional" },
+  "request-body-media-type-removed": { level: "breaking", description: "a request body media type was removed" },
+  "request-body-media-type-added": { level: "info", description: "a request body media type was added" },
+  "request-body-type-changed": { level: "breaking", description: "the type of the request body changed" },
+  "new-required-request-property": {
+    level: "breaking",
+    description: "a required property was added to the request body",
+  },
+  "new-optional-request-property": { level: "info", description: "an optional property was added to the request body" },
+  "request-property-removed": { level: "warning", description: "a request body property was removed" },
+  "request-property-became-required": { level: "breaking", description: "a request body property became required" },
+  "request-property-became-optional": { level: "info", description: "a request body property became optional" },
+  "request-property-type-changed": { level: "breaking", description: "a request body property's type changed" },
+  "request-property-became-nullable": { level: "info", description: "a request body property now accepts null" },
+  "request-property-became-not-nullable": {
+    level: "breaking",
+    description: "a request body property no longer accepts null",
+  },
+  "request-property-enum-value-removed": {
+    level: "breaking",
+    description: "a value was removed from a request property's enum",
+  },
+  "request-property-enum-value-added": { level: "info", description: "a value was added to a request property's enum" },
 
   // Responses.
-  "response-success-status-removed": "breaking",
-  "response-success-status-added": "info",
-  "response-non-success-status-removed": "info",
-  "response-non-success-status-added": "info",
-  "response-media-type-removed": "breaking",
-  "response-media-type-added": "info",
-  "response-body-type-changed": "breaking",
-  "response-body-became-nullable": "breaking",
-  "response-required-property-removed": "breaking",
-  "response-optional-property-removed": "warning",
-  "response-required-property-added": "info",
-  "response-optional-property-added": "info",
-  "response-property-became-optional": "breaking",
-  "response-property-became-required": "info",
-  "response-property-became-nullable": "breaking",
-  "response-property-type-changed": "breaking",
-  // A client with an exhaustive switch over the enum may not handle the new value.
-  "response-property-enum-value-added": "warning",
-  "response-property-enum-value-removed": "info",
+  "response-success-status-removed": { level: "breaking", description: "a 2xx response status was removed" },
+  "response-success-status-added": { level: "info", description: "a 2xx response status was added" },
+  "response-non-success-status-removed": { level: "info", description: "a non-2xx response status was removed" },
+  "response-non-success-status-added": { level: "info", description: "a non-2xx response status was added" },
+  "response-media-type-removed": { level: "breaking", description: "a response media type was removed" },
+  "response-media-type-added": { level: "info", description: "a response media type was added" },
+  "response-body-type-changed": { level: "breaking", description: "the type of a response body changed" },
+  "response-body-became-nullable": { level: "breaking", description: "a response body may now be null" },
+  "response-required-property-removed": { level: "breaking", description: "a required response property was removed" },
+  "response-optional-property-removed": { level: "warning", description: "an optional response property was removed" },
+  "response-required-property-added": { level: "info", description: "a required response property was added" },
+  "response-optional-property-added": { level: "info", description: "an optional response property was added" },
+  "response-property-became-optional": {
+    level: "breaking",
+    description: "a required response property became optional",
+  },
+  "response-property-became-required": { level: "info", description: "an optional response property became required" },
+  "response-property-became-nullable": { level: "breaking", description: "a response property may now be null" },
+  "response-property-type-changed": { level: "breaking", description: "a response property's type changed" },
+  "response-property-enum-value-added": {
+    level: "warning",
+    description: "a value was added to a response property's enum",
+    note: "A client with an exhaustive switch over the enum may not handle the new value.",
+  },
+  "response-property-enum-value-removed": {
+    level: "info",
+    description: "a value was removed from a response property's enum",
+  },
 
-  // Components. oasdiff has no rule for an added schema; the id is ours, in its style.
-  "api-schema-added": "info",
-  "api-schema-removed": "info",
+  // Components.
+  "api-schema-added": {
+    level: "info",
+    description: "a component schema was added (with the operations that use it)",
+    note: "oasdiff has no rule for an added schema; the id is ours, in its style.",
+  },
+  "api-schema-removed": {
+    level: "info",
+    description: "a component schema was removed (with the operations that used it)",
+  },
 
-  // Anything else that changed the document's meaning (descriptions, examples, info.version):
-  // not a client-visible change, but drift all the same, so CI can see it.
-  "api-document-changed": "info",
-} as const satisfies Record<string, Level>;
+  // The document as a whole.
+  "api-document-changed": {
+    level: "info",
+    description: "any other difference in meaning (descriptions, examples, `info.version`)",
+    note: "Ours: not a client-visible change, but drift all the same, so CI can see it.",
+  },
+} as const satisfies Record<string, RuleSpec>;
 
 export type RuleId = keyof typeof RULES;

@@ -74,7 +74,7 @@ export function parseDocumentText(text: string, origin: string): Record<string, 
   }
   let parsed: unknown;
   try {
-    // JSON is parsed natively: it is YAML too, but large JSON specs parse ~20x faster this way.
+    // JSON is parsed natively: it is YAML too, but the YAML parser is far slower on it (docs/benchmarks.md).
     parsed = start.startsWith("{") ? parseJsonUniqueKeys(body) : parseYaml(body, YAML_OPTIONS);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
@@ -94,7 +94,7 @@ export function parseDocumentText(text: string, origin: string): Record<string, 
 
 /** Bytes as text; a document that is not UTF-8 is refused rather than silently mangled. */
 export function decodeDocument(bytes: Uint8Array, origin: string): string {
-  // isUtf8 checks in native code; a fatal TextDecoder took 40 ms on a 13 MB document.
+  // isUtf8 checks in native code, faster than a fatal TextDecoder (docs/benchmarks.md).
   if (!isUtf8(bytes))
     throw new PipelineError("spec-unreadable", `${origin} is not UTF-8 text; expected an OpenAPI document`);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");

@@ -13,7 +13,7 @@ export interface StructureValidator {
 /**
  * Structural validation on a worker thread, so it runs on the second core while the main
  * thread downloads, parses and compares: for GitHub's 13 MB description it is the largest
- * single cost of a diff (about 0.8 s). Start it first: the worker loads the validator
+ * single cost of a diff (docs/benchmarks.md). Start it first: the worker loads the validator
  * while the caller is still reading its inputs.
  */
 function startStructureValidator(): StructureValidator {

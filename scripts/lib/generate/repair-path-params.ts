@@ -47,7 +47,7 @@ function declaredPathParameters(document: OpenApiDocument, parameters: unknown):
  * is changed: declared parameters, their order and every other field stay as they are.
  *
  * The input is never modified. Only what a repair touches is copied (the document, its
- * `paths`, the path item, the operation): a 13 MB document with nothing to repair costs
+ * `paths`, the path item, the operation): a large document with nothing to repair costs
  * no copy at all.
  */
 export function repairPathParameters(document: OpenApiDocument): RepairResult {

@@ -8,8 +8,8 @@ import { GENERATOR_OPTIONS } from "./options.js";
  * `paths`, `operations`, `components`. The same document always gives the same text.
  *
  * openapi-typescript may annotate the object it is given (its bundler resolves in
- * place), so callers hand over a document they no longer need; copying a 13 MB document
- * first would cost a fifth of a second and its size again in memory.
+ * place), so callers hand over a document they no longer need rather than a copy, which
+ * would cost time and its size again in memory (docs/benchmarks.md).
  */
 export async function generateTypes(document: OpenApiDocument): Promise<string> {
   await sealedRedocly();
