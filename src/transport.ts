@@ -78,8 +78,8 @@ async function readCapped(
       `${method} ${url} sent a response body over the ${limit}-byte limit (maxResponseBytes); the read was stopped`,
     );
   };
-  const declared = Number(response.headers.get("content-length") ?? 0);
-  if (declared > limit && !response.headers.has("content-encoding")) {
+  const length = response.headers.get("content-length");
+  if (length !== null && !response.headers.has("content-encoding") && Number(length) > limit) {
     await response.body?.cancel();
     throw tooLarge();
   }
@@ -107,15 +107,50 @@ async function readCapped(
   return body;
 }
 
+/** The methods that read a Response's body; each is wrapped on a guarded response. */
+const BODY_READERS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
+
+/** How to let go of a try whose response was handed over unread: stop its timer, unlink the caller's signal. */
+const releaseByResponse = new WeakMap<Response, () => void>();
+
 /**
- * One try: sends the request and reads the whole body, both within `timeoutMs`, so a
- * server that sends headers and then stalls is a timeout too rather than a hang. The
- * body is small JSON for this API; buffering it also lets a failed read be retried.
+ * Hands a response over with its body unread, the try's timer still running: each body
+ * reader stops the timer when the body has arrived, and a read that fails becomes the
+ * try's error (a stall past `timeoutMs` a `DevinTimeoutError`). No copy of the body and
+ * no second Response are made, which is most of what buffering cost on every call
+ * (docs/benchmarks.md).
+ */
+function guardBody(response: Response, release: () => void, fail: (error: unknown) => unknown): Response {
+  const guarded = response as unknown as Record<string, unknown>;
+  for (const name of BODY_READERS) {
+    const read = guarded[name];
+    if (typeof read !== "function") continue;
+    guarded[name] = async () => {
+      try {
+        return await read.call(response);
+      } catch (error) {
+        throw fail(error);
+      } finally {
+        release();
+      }
+    };
+  }
+  releaseByResponse.set(response, release);
+  return response;
+}
+
+/**
+ * One try: sends the request, and bounds it, body included, by `timeoutMs`, so a server
+ * that sends headers and then stalls is a timeout too rather than a hang.
+ *
+ * A body whose length is declared (and not compressed) cannot exceed it, so when that
+ * length is within `maxResponseBytes` the response is handed over unread (`guardBody`);
+ * any other body is read here, counting bytes as they arrive (`readCapped`), and handed
+ * over as a new Response.
  *
  * This is on every call's path, so it avoids the costly ways: the caller's signal is
- * linked to the try's controller by a listener (not `AbortSignal.any`), a request without
- * a body is sent as it is (not cloned), and the global fetch gets the signal as `init`
- * rather than a second Request.
+ * linked to the try's controller by a listener (not `AbortSignal.any`), and a request
+ * without a body is sent from its parts rather than as a copied Request.
  */
 async function sendOnce(request: Request, options: TransportOptions, callerSignal: AbortSignal): Promise<Response> {
   if (callerSignal.aborted) throw callerAbort(callerSignal);
@@ -127,26 +162,49 @@ async function sendOnce(request: Request, options: TransportOptions, callerSigna
     timedOut = true;
     controller.abort(new Error("timeout"));
   }, options.timeoutMs);
-  try {
-    const attempt = request.body === null ? request : request.clone();
-    const { signal } = controller;
-    const response = await (options.fetch
-      ? options.fetch(new Request(attempt, { signal }))
-      : globalThis.fetch(attempt, { signal }));
-    const body = NULL_BODY_STATUSES.has(response.status) ? null : await readCapped(response, request, options);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  } catch (error) {
-    if (callerSignal.aborted) throw callerAbort(callerSignal);
-    if (error instanceof DevinResponseTooLargeError) throw error;
-    const { method, url } = summarise(request, 1);
-    if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
-    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = reason?.code ?? reason?.message ?? (error as Error).message;
-    throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`, { cause: error });
-  } finally {
+  const release = () => {
     clearTimeout(timer);
     callerSignal.removeEventListener("abort", onCallerAbort);
+  };
+  const fail = (error: unknown) => {
+    if (callerSignal.aborted) return callerAbort(callerSignal);
+    if (error instanceof DevinResponseTooLargeError) return error;
+    const { method, url } = summarise(request, 1);
+    if (timedOut) return new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
+    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = reason?.code ?? reason?.message ?? (error as Error).message;
+    return new DevinConnectionError(`${method} ${url} failed: no response (${detail})`, { cause: error });
+  };
+  let handedOver = false;
+  try {
+    const { signal } = controller;
+    const response = await (options.fetch
+      ? options.fetch(new Request(request.body === null ? request : request.clone(), { signal }))
+      : request.body === null
+        ? // From its parts rather than `fetch(request, { signal })`, which copies the whole Request first.
+          globalThis.fetch(request.url, { method: request.method, headers: request.headers, signal })
+        : globalThis.fetch(request.clone(), { signal }));
+    const length = response.headers.get("content-length");
+    if (NULL_BODY_STATUSES.has(response.status) || request.method === "HEAD" || length === "0") return response;
+    if (length !== null && !response.headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
+      handedOver = true;
+      // A body nobody reads must not hold the process open until the timer fires.
+      timer.unref();
+      return guardBody(response, release, fail);
+    }
+    const body = await readCapped(response, request, options);
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } catch (error) {
+    throw fail(error);
+  } finally {
+    if (!handedOver) release();
   }
+}
+
+/** Lets go of a response that will not be read (a retried status): its body, its timer. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+  releaseByResponse.get(response)?.();
 }
 
 /**
@@ -175,6 +233,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         requestByResponse.set(response, { request, tries });
         return response;
       }
+      if (response !== undefined) await discard(response);
       try {
         await sleep(retryDelayMs(tries, response?.headers), callerSignal);
       } catch {

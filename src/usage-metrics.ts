@@ -48,8 +48,16 @@ export interface CallOptions {
 
 /** `orgId` → `org_id`: the inverse of `CamelCase` for the spec's snake_case names. */
 function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  let apiName = API_NAMES.get(name);
+  if (apiName === undefined) {
+    apiName = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    API_NAMES.set(name, apiName);
+  }
+  return apiName;
 }
+
+/** `snakeCase` answers, kept: the same few names come on every call. */
+const API_NAMES = new Map<string, string>();
 
 /** The path-template names of the operation: which params go in the path, not the query. */
 const PATH_NAMES = new Set(templateNames(USAGE_METRICS_PATH));
@@ -74,7 +82,9 @@ function queryValue(name: string, value: unknown): unknown {
 function toApiParams(params: UsageMetricsParams): { path: PathParams; query: QueryParams } {
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(params)) {
+  for (const name in params) {
+    if (!Object.hasOwn(params, name)) continue;
+    const value: unknown = params[name as keyof UsageMetricsParams];
     const apiName = snakeCase(name);
     if (PATH_NAMES.has(apiName)) path[apiName] = value;
     else if (value !== undefined && value !== null) query[apiName] = queryValue(name, value);
@@ -96,27 +106,31 @@ export async function getUsageMetrics(
   const settings = settingsOf(client);
   const overridden = settings && (options.maxRetries !== undefined || options.timeoutMs !== undefined);
   const apiParams = toApiParams(params);
-  const { data, error, response } = await client
-    .GET(USAGE_METRICS_PATH, {
-      params: apiParams,
-      signal: options.signal,
-      ...(overridden ? { fetch: createTransport({ ...settings.transport, ...definedOnly(options) }) } : {}),
-    })
-    .catch((failure: unknown) => {
-      // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through.
-      if (!(failure instanceof SyntaxError)) throw failure;
-      const url = `${settings?.baseUrl ?? ""}${strictPathSerializer(USAGE_METRICS_PATH, apiParams.path)}`;
-      // No cause: the parser's message quotes the body, which could echo the key.
-      throw new DevinInvalidResponseError(`GET ${url} answered 2xx with a body that is not JSON`);
-    });
-  const request = requestOf(response) ?? { method: "GET", url: USAGE_METRICS_PATH, tries: 1 };
+  const call = client.GET(USAGE_METRICS_PATH, {
+    params: apiParams,
+    signal: options.signal,
+    ...(overridden ? { fetch: createTransport({ ...settings.transport, ...definedOnly(options) }) } : {}),
+  });
+  let answer: Awaited<typeof call>;
+  try {
+    answer = await call;
+  } catch (failure) {
+    // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through.
+    if (!(failure instanceof SyntaxError)) throw failure;
+    const url = `${settings?.baseUrl ?? ""}${strictPathSerializer(USAGE_METRICS_PATH, apiParams.path)}`;
+    // No cause: the parser's message quotes the body, which could echo the key.
+    throw new DevinInvalidResponseError(`GET ${url} answered 2xx with a body that is not JSON`);
+  }
+  const { data, error, response } = answer;
+  // The request's summary (a URL parse) is only worked out for an error.
+  const request = () => requestOf(response) ?? { method: "GET", url: USAGE_METRICS_PATH, tries: 1 };
   if (!response.ok) {
     // A server that echoes the Authorization header must not put the key into the error.
     const redact = <T>(value: T): T => (settings ? redactSecret(value, settings.apiKey) : value);
-    throw DevinApiError.generate(response.status, redact(response.headers), redact(error), request);
+    throw DevinApiError.generate(response.status, redact(response.headers), redact(error), request());
   }
   if (data === undefined)
-    throw new DevinResponseValidationError(request, ["/: expected a JSON body, got an empty one"]);
+    throw new DevinResponseValidationError(request(), ["/: expected a JSON body, got an empty one"]);
   return data;
 }
 

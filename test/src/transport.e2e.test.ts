@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import {
   createDevinClient,
   DevinAbortError,
+  DevinConnectionError,
   DevinTimeoutError,
   getUsageMetrics,
   InternalServerError,
@@ -60,13 +61,51 @@ describe("retries and timeouts against a real HTTP server", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  test("a server that sends headers and then stalls is a timeout too", async () => {
+  // Both ways a body arrives: counted while read (chunked), and handed over unread (a declared length).
+  test.each([
+    ["chunked", {}],
+    ["with a declared length", { "content-length": "100" }],
+  ])("a server that sends headers and then stalls (%s) is a timeout too", async (_name, headers) => {
     server = await startServer((_request, response) => {
-      response.writeHead(200, { "content-type": "application/json" });
+      response.writeHead(200, { "content-type": "application/json", ...headers });
       response.write('{"sessions_count":');
     });
     const client = createDevinClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 });
-    await expect(getUsageMetrics(client, { orgId: "o" }, { timeoutMs: 100 })).rejects.toThrow(DevinTimeoutError);
+    const error = await getUsageMetrics(client, { orgId: "o" }, { timeoutMs: 100 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DevinTimeoutError);
+    expect((error as Error).message).toMatch(/metrics\/usage timed out after 100 ms$/);
+  });
+
+  test("a body cut short of its declared length is a DevinConnectionError, not a raw TypeError", async () => {
+    server = await startServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"sessions_count":');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const client = createDevinClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 });
+    const error = await getUsageMetrics(client, { orgId: "o" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DevinConnectionError);
+    expect((error as Error).message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/v3\/organizations\/o\/metrics\/usage failed/,
+    );
+  });
+
+  test("a caller abort while the body arrives is an abort, and a retried status's body is let go", async () => {
+    let calls = 0;
+    server = await startServer((_request, response) => {
+      calls++;
+      if (calls === 1) return sendJson(response, 503, { detail: "busy" }, { "retry-after-ms": "1" });
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"sessions_count":');
+    });
+    const controller = new AbortController();
+    const client = createDevinClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 1 });
+    const call = getUsageMetrics(client, { orgId: "o" }, { signal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    );
+    setTimeout(() => controller.abort(), 100);
+    expect(await call).toBeInstanceOf(DevinAbortError);
+    expect(server.requests).toHaveLength(2);
   });
 
   test("a caller abort mid-request throws an abort error and is not retried", async () => {
