@@ -89,9 +89,10 @@ export function secureTransportGuard(): (url: string) => void {
  * not on the client object, so inspecting or logging a client never shows it.
  */
 export function authMiddleware(apiKey: string): Middleware {
+  const authorization = `Bearer ${apiKey}`;
   return {
     onRequest({ request }) {
-      request.headers.set("Authorization", `Bearer ${apiKey}`);
+      request.headers.set("Authorization", authorization);
       return request;
     },
   };

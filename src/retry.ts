@@ -22,8 +22,10 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** RFC 9110 §9.2.2: repeating these has the same effect as sending them once. */
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
+
 export function isIdempotentMethod(method: string): boolean {
-  return ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].includes(method.toUpperCase());
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
 }
 
 /**
