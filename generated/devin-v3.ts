@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: ef85f0dcfeaf96a89069306e944ddb8a23d0b7460decd8710771dc48b993a189
- * content sha256: 7bd436ab37177097630c23b179d62024cc8cd8caccf54078dd6416bc10360efa
+ * generator: 6e30b0438b3f14d5d3c148471fecea844f4a37c37478e0ed6f99b820f109a6b1
+ * content sha256: 3e037ffa331d1ff2990bec7f32f98b1b4ee2a69a5eedc6b8cf5cfaaa2670bc83
  */
 
 export interface paths {

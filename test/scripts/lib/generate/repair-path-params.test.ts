@@ -130,3 +130,72 @@ describe("repairPathParameters", () => {
     ]);
   });
 });
+
+describe("path parameters that admit null are narrowed", () => {
+  const orgPath = (schema: unknown) => ({ name: "org_id", in: "path", required: true, schema, example: "org-1" });
+  const cases: [string, unknown, unknown][] = [
+    [
+      "3.1 anyOf with a null branch (FastAPI)",
+      { anyOf: [{ type: "string" }, { type: "null" }], title: "Org Id" },
+      { type: "string", title: "Org Id" },
+    ],
+    ["3.1 oneOf with a null branch", { oneOf: [{ type: "null" }, { type: "integer" }] }, { type: "integer" }],
+    ["3.1 type array", { type: ["string", "null"], minLength: 1 }, { type: "string", minLength: 1 }],
+    ["3.0 nullable", { type: "string", nullable: true }, { type: "string" }],
+    [
+      "anyOf of two types and null keeps both",
+      { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
+      { anyOf: [{ type: "string" }, { type: "integer" }] },
+    ],
+  ];
+  test.each(cases)("%s", (_name, schema, want) => {
+    const given = documentWith({
+      "/orgs/{org_id}": { post: { operationId: "make", parameters: [orgPath(schema)], responses: ok } },
+    });
+    const before = structuredClone(given);
+    const { document, repairs } = repairPathParameters(given);
+    const operation = (document.paths["/orgs/{org_id}"] as Record<string, { parameters: unknown[] }>).post;
+    expect(operation?.parameters).toEqual([orgPath(want)]);
+    expect(repairs).toEqual([
+      { kind: "nullable", method: "post", path: "/orgs/{org_id}", operationId: "make", parameter: "org_id" },
+    ]);
+    expect(repairs.map(describeRepair)).toEqual([
+      'POST "/orgs/{org_id}" (operationId "make"): path parameter "org_id" admits null; narrowed to its non-null schema',
+    ]);
+    expect(given).toEqual(before);
+  });
+
+  test("a nullable query parameter is left alone, and so is a parameter shared by reference", () => {
+    const nullable = { anyOf: [{ type: "string" }, { type: "null" }] };
+    const given = documentWith(
+      {
+        "/orgs/{org_id}": {
+          parameters: [{ $ref: "#/components/parameters/Org" }],
+          get: { parameters: [{ name: "q", in: "query", schema: nullable }], responses: ok },
+        },
+      },
+      { parameters: { Org: orgPath(nullable) } },
+    );
+    const { document, repairs } = repairPathParameters(given);
+    const item = document.paths["/orgs/{org_id}"] as { parameters: unknown[]; get: { parameters: unknown[] } };
+    expect(item.get.parameters).toEqual([{ name: "q", in: "query", schema: nullable }]);
+    // The path-item's reference becomes a narrowed inline copy; the shared component is unchanged.
+    expect(item.parameters).toEqual([orgPath({ type: "string" })]);
+    expect(document.components).toEqual(given.components);
+    expect(repairs.map((repair) => [repair.kind, repair.parameter])).toEqual([["nullable", "org_id"]]);
+  });
+
+  test("the three published operations: both repairs, each reported", () => {
+    const published = parseDocumentText(
+      readFileSync(`${REPO_ROOT}/test/fixtures/devin-v3-three-ops.yaml`, "utf8"),
+      "three-ops",
+    ) as OpenApiDocument;
+    const { repairs } = repairPathParameters(published);
+    expect(repairs.map((repair) => `${repair.kind} ${repair.method} ${repair.path} ${repair.parameter}`)).toEqual([
+      "undeclared get /v3/organizations/{org_id}/metrics/usage org_id",
+      "nullable post /v3/organizations/{org_id}/sessions org_id",
+      "nullable get /v3/organizations/{org_id}/sessions/{devin_id} devin_id",
+      "nullable get /v3/organizations/{org_id}/sessions/{devin_id} org_id",
+    ]);
+  });
+});
