@@ -7,7 +7,9 @@ export default defineConfig({
     exclude: ["test/slow/**", "**/node_modules/**"],
     // Type-level tests (*.test-d.ts) run through tsc as part of `vitest run`.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Sized for a busy 2-core machine, where a test that spawns compilers and servers can take
+    // four times as long as on an idle one; a hang is still caught.
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
   },
 });

@@ -10,18 +10,18 @@ import { REPO_ROOT } from "../support/project-copy.js";
 import { runMain } from "../support/run-main.js";
 import { runScript } from "../support/run-process.js";
 import { BAD_SOURCES, type Route, startSpecServer } from "../support/spec-server.js";
-import { DEVIN_SPEC_TEXT, devinSpec, reverseKeys, variant } from "../support/spec-variants.js";
+import { reverseKeys, VENDORED_SPEC_TEXT, variant, vendoredSpec } from "../support/spec-variants.js";
 
 const COMMANDS = { breaking: "error", warning: "warning", info: "notice" } as const;
 
 const routes: Record<string, Route> = {
-  "/identical.yaml": { body: DEVIN_SPEC_TEXT },
+  "/identical.yaml": { body: VENDORED_SPEC_TEXT },
   "/reordered.json": {
-    body: JSON.stringify(reverseKeys(devinSpec()), null, 4),
+    body: JSON.stringify(reverseKeys(vendoredSpec()), null, 4),
     headers: { "content-type": "application/json" },
   },
   "/requoted.yaml": {
-    body: `# a comment\n${stringify(devinSpec(), { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}`,
+    body: `# a comment\n${stringify(vendoredSpec(), { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}`,
   },
   ...Object.fromEntries(BAD_SOURCES.map(([name, route]) => [`/bad/${encodeURIComponent(name)}`, route])),
 };
@@ -153,7 +153,12 @@ describe("npm run spec:diff as a process", () => {
   test("exit 0 without drift and 1 with it, like CI sees it", async () => {
     const same = await runScript(REPO_ROOT, "spec-diff.ts", ["--url", `${server.url}/identical.yaml`]);
     expect(same.code).toBe(0);
-    const drift = await runScript(REPO_ROOT, "spec-diff.ts", ["--url", `${server.url}/case-0.yaml`]);
+    const drift = await runScript(REPO_ROOT, "spec-diff.ts", [
+      "--url",
+      `${server.url}/case-0.yaml`,
+      "--base",
+      join(REPO_ROOT, "test", "fixtures", "devin-v3-seed.yaml"),
+    ]);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain("[endpoint-added]");
   });

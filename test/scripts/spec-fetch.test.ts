@@ -8,12 +8,12 @@ import type { TestServer } from "../support/http-server.js";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
 import { runMain } from "../support/run-main.js";
 import { BAD_SOURCES, type Route, startSpecServer } from "../support/spec-server.js";
-import { DEVIN_SPEC_TEXT, variant } from "../support/spec-variants.js";
+import { VENDORED_SPEC_TEXT, variant } from "../support/spec-variants.js";
 
 const UPDATED = `# republished\n${stringify(variant((doc) => (doc.info.description = "Updated upstream")))}`;
 
 const routes: Record<string, Route> = {
-  "/same.yaml": { body: DEVIN_SPEC_TEXT },
+  "/same.yaml": { body: VENDORED_SPEC_TEXT },
   "/updated.yaml": { body: UPDATED },
   "/updated.json": {
     body: JSON.stringify(variant((doc) => (doc.info.version = "3.0.1"))),

@@ -11,22 +11,22 @@ import type { ProjectCopy } from "../support/project-copy.js";
 import { runMain } from "../support/run-main.js";
 import { runProcess } from "../support/run-process.js";
 import { startSpecServer } from "../support/spec-server.js";
-import { DEVIN_SPEC_TEXT, variant } from "../support/spec-variants.js";
+import { VENDORED_SPEC_TEXT, vendoredVariant } from "../support/spec-variants.js";
 
 /** A real test run on the regenerated code, smaller than the whole suite. */
 const TEST_COMMAND = `${process.execPath} node_modules/vitest/vitest.mjs run test/src/usage-metrics.e2e.test.ts`;
 
 const NON_BREAKING = stringify(
-  variant((doc) => (doc.components.schemas.UsageMetrics.properties.acus_used = { type: "number" })),
+  vendoredVariant((doc) => (doc.components.schemas.UsageMetrics.properties.acus_used = { type: "number" })),
 );
-const BREAKING = DEVIN_SPEC_TEXT.replaceAll("sessions_count", "session_total");
+const BREAKING = VENDORED_SPEC_TEXT.replaceAll("sessions_count", "session_total");
 
 // sync runs the test suite, which holds this file: the inner run skips it.
 describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startSpecServer({
-      "/same.yaml": { body: DEVIN_SPEC_TEXT },
+      "/same.yaml": { body: VENDORED_SPEC_TEXT },
       "/non-breaking.yaml": { body: NON_BREAKING },
       "/breaking.yaml": { body: BREAKING },
       "/swagger.yaml": { body: "swagger: '2.0'\npaths: {}\n" },
@@ -43,7 +43,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
 
     beforeAll(async () => {
       project = await gitProjectCopy();
-    }, 60_000);
+    });
     afterAll(async () => {
       await project?.remove();
     });
@@ -129,7 +129,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
               DEVIN_SPEC_URL: `${server.url}/non-breaking.yaml`,
               SYNC_TEST_COMMAND: TEST_COMMAND,
             },
-            timeoutMs: 180_000,
+            timeoutMs: 500_000,
           });
           expect(result.code, `${step.name}: ${result.stderr}`).toBe(0);
         }
@@ -157,5 +157,5 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       await publishing.remove();
       await rm(runnerTemp, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 600_000);
 });

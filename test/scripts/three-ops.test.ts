@@ -21,7 +21,7 @@ describe("the three published operations", () => {
       join(project.root, "spec", "v3-openapi.yaml"),
     );
     generation = await runMain(generateMain, ["--root", project.root]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await project?.remove();
   });
@@ -72,5 +72,5 @@ expectTypeOf(getUsageMetrics(client, { orgId: "org-1", timeAfter: new Date() }))
     ]);
     expect(result.stdout + result.stderr).toBe("");
     expect(result.code).toBe(0);
-  }, 60_000);
+  });
 });

@@ -111,7 +111,7 @@ describe("hostile text in the document stays data", () => {
       types: await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8"),
       schemas: await readFile(join(project.root, "generated", "devin-v3-schemas.ts"), "utf8"),
     };
-  }, 60_000);
+  });
   afterAll(async () => {
     await project.remove();
   });
@@ -166,7 +166,7 @@ describe("hostile text in the document stays data", () => {
     ]);
     expect(result.stdout + result.stderr).toBe("");
     expect(result.code).toBe(0);
-  }, 60_000);
+  });
 
   test("importing the generated modules has no side effect, and `__proto__` stays a property", async () => {
     const probe = `

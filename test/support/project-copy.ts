@@ -20,7 +20,7 @@ export interface ProjectCopy {
  */
 export async function copyProject(extraEntries: string[] = []): Promise<ProjectCopy> {
   const root = await mkdtemp(join(tmpdir(), "devin-v3-client-"));
-  for (const entry of [...PROJECT_ENTRIES, ...extraEntries]) {
+  for (const entry of new Set([...PROJECT_ENTRIES, ...extraEntries])) {
     await cp(join(REPO_ROOT, entry), join(root, entry), { recursive: true });
   }
   await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"), "dir");

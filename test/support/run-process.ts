@@ -28,7 +28,7 @@ export function runProcess(
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 240_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -46,15 +46,20 @@ export function runScript(
   script: string,
   args: readonly string[] = [],
   env: NodeJS.ProcessEnv = {},
+  timeoutMs?: number,
 ): Promise<ProcessResult> {
   const name = script.replace(/\.ts$/, "");
-  return runProcess(process.execPath, [join(root, "scripts", "launch.mjs"), name, ...args], { cwd: root, env });
+  return runProcess(process.execPath, [join(root, "scripts", "launch.mjs"), name, ...args], {
+    cwd: root,
+    env,
+    timeoutMs,
+  });
 }
 
 /** The TypeScript compiler of this repository, run over a project directory. */
 export function runTsc(cwd: string, args: readonly string[] = ["--noEmit", "-p", "."]): Promise<ProcessResult> {
   return runProcess(process.execPath, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), ...args], {
     cwd,
-    timeoutMs: 120_000,
+    timeoutMs: 240_000,
   });
 }

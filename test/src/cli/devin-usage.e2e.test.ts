@@ -36,7 +36,7 @@ function expected(rows: { from?: string; to?: string; metrics: Record<string, nu
     rows.map((row) => ({
       from: row.from === undefined ? undefined : new Date(row.from),
       to: row.to === undefined ? undefined : new Date(row.to),
-      metrics: row.metrics as UsageRow["metrics"],
+      metrics: row.metrics as unknown as UsageRow["metrics"],
     })),
     metricFields(),
     format,

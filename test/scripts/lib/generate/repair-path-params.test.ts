@@ -107,7 +107,7 @@ describe("repairPathParameters", () => {
   });
 
   test("changes nothing but the added parameters", () => {
-    const text = readFileSync(`${REPO_ROOT}/spec/v3-openapi.yaml`, "utf8");
+    const text = readFileSync(`${REPO_ROOT}/test/fixtures/devin-v3-seed.yaml`, "utf8");
     const original = parseDocumentText(text, "spec") as OpenApiDocument;
     const { document } = repairPathParameters(original);
     const operation = (
