@@ -6,7 +6,7 @@ import type { DiffReport } from "./lib/diff/change.js";
 import { diffForReport, readForDiff } from "./lib/diff/read-for-diff.js";
 import { formatReport, REPORT_FORMATS } from "./lib/diff/report/format.js";
 import { githubOutputs } from "./lib/diff/report/github.js";
-import { formatMarkdown } from "./lib/diff/report/markdown.js";
+import { formatMarkdown, STEP_SUMMARY_LIMIT } from "./lib/diff/report/markdown.js";
 import { shouldColour, summaryLine } from "./lib/diff/report/text.js";
 import { sharedStructureValidator } from "./lib/document/validate-in-worker.js";
 import { DEFAULT_MAX_BYTES } from "./lib/fetch/download.js";
@@ -63,7 +63,13 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));
   if (format === "github") {
     await appendGithubOutput(githubOutputs(report));
-    if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      const summary = formatMarkdown(report, {
+        maxBytes: STEP_SUMMARY_LIMIT,
+        fullReport: "printed by `npm run spec:diff -- --format markdown`",
+      });
+      await appendFile(process.env.GITHUB_STEP_SUMMARY, summary);
+    }
   }
   if (format !== "text") process.stderr.write(`${summaryLine(report)}\n`);
   return exitCodeFor(report, failOn);

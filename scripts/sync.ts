@@ -22,8 +22,13 @@ ${SOURCE_HELP}
                      else this project's vitest suite)
   --root DIR         the project to sync (default: this repository)
 
-When $GITHUB_OUTPUT is set, appends status=up-to-date|updated|broken, changed=true|false
-and the breaking/warning/info counts to it.
+When the spec changed, proposes the next version from the drift (breaking → major, anything
+added → minor, else patch; below 1.0.0 one place to the right), writes it into package.json
+and package-lock.json, puts an entry at the top of CHANGELOG.md, and keeps the full drift
+report in spec/CHANGES.md (the report printed is cut to what a pull-request body holds).
+
+When $GITHUB_OUTPUT is set, appends status=up-to-date|updated|broken, changed=true|false,
+the breaking/warning/info counts, previous_version, version and bump to it.
 
 Exit codes: 0 up to date, or updated with everything green; 1 the new spec breaks the wrapper
 or the tests (spec/ and generated/ keep the update); 2 could not run (nothing changed).`,
@@ -54,7 +59,14 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     breaking: summary?.breaking ?? 0,
     warning: summary?.warning ?? 0,
     info: summary?.info ?? 0,
+    previous_version: outcome.release?.previous ?? "",
+    version: outcome.release?.version ?? "",
+    bump: outcome.release?.bump ?? "",
   });
+  if (outcome.release) {
+    const { previous, version, bump } = outcome.release;
+    process.stderr.write(`sync: proposed version ${previous} → ${version} (${bump}); CHANGELOG.md has its entry\n`);
+  }
   return outcome.exitCode;
 }
 

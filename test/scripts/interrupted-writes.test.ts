@@ -36,8 +36,10 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("a run killed part-way leaves nothi
     await project?.remove();
   });
   beforeEach(async () => {
-    await run("git", ["checkout", "-q", "--", "spec", "generated"], { cwd: project.root });
-    await run("git", ["clean", "-fdqx", "spec", "generated"], { cwd: project.root });
+    await run("git", ["checkout", "-q", "--", "spec", "generated", "package.json", "package-lock.json"], {
+      cwd: project.root,
+    });
+    await run("git", ["clean", "-fdqx", "spec", "generated", "CHANGELOG.md"], { cwd: project.root });
   });
 
   /** spec/ holds the old pair or the new pair (the lock naming the spec's bytes) and nothing else. */
@@ -45,7 +47,9 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("a run killed part-way leaves nothi
     const spec = await file("spec/v3-openapi.yaml");
     const lock = JSON.parse((await file("spec/v3-openapi.lock.json")).toString()) as { sha256: string };
     expect(lock.sha256).toBe(sha256(spec));
-    expect((await readdir(join(project.root, "spec"))).sort()).toEqual(["v3-openapi.lock.json", "v3-openapi.yaml"]);
+    // No pending spec, temporary file or sync journal left behind (a sync adds its full report, CHANGES.md).
+    const files = (await readdir(join(project.root, "spec"))).filter((name) => name !== "CHANGES.md").sort();
+    expect(files).toEqual(["v3-openapi.lock.json", "v3-openapi.yaml"]);
     if (spec.toString() === VENDORED_SPEC_TEXT) return "old";
     expect(spec.toString()).toBe(UPDATED);
     return "new";
@@ -62,7 +66,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("a run killed part-way leaves nothi
     expect(await expectOnePair()).toBe(want);
   });
 
-  test.each(["sync:fetched", "spec-pair:committed", "generate:file-written"])(
+  test.each(["sync:fetched", "spec-pair:committed", "generate:file-written", "sync:verified", "sync:released"])(
     "sync killed at %s: the next sync finishes the job (exit 0, generated/ current), not 'up to date'",
     async (point) => {
       const args = ["--url", url(), "--test-command", `${process.execPath} -e 0`];
@@ -75,6 +79,10 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("a run killed part-way leaves nothi
       expect(await expectOnePair()).toBe("new");
       const check = await runScript(project.root, "check.ts");
       expect(check.code).toBe(0);
+      // The version moved once, and the changelog has one entry for it, however often the sync ran.
+      const manifest = JSON.parse((await file("package.json")).toString()) as { version: string };
+      expect(manifest.version).toBe("0.1.1");
+      expect((await file("CHANGELOG.md")).toString().match(/^## 0\.1\.1 /gm)).toHaveLength(1);
     },
     300_000,
   );

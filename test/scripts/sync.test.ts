@@ -71,11 +71,28 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       expect(result.stderr).toMatch(/sync: generate done in .*\n.*sync: typecheck done in .*\n.*sync: tests done in/s);
       expect(result.code).toBe(0);
       expect(await changedFiles(project.root)).toEqual([
+        "CHANGELOG.md",
         "generated/devin-v3-schemas.ts",
         "generated/devin-v3.ts",
+        "package-lock.json",
+        "package.json",
+        "spec/CHANGES.md",
         "spec/v3-openapi.lock.json",
         "spec/v3-openapi.yaml",
       ]);
+      // An added field: a minor change, one place to the right below 1.0.0.
+      const manifest = JSON.parse(await readFile(join(project.root, "package.json"), "utf8"));
+      expect(manifest.version).toBe("0.1.1");
+      const lock = JSON.parse(await readFile(join(project.root, "package-lock.json"), "utf8"));
+      expect([lock.version, lock.packages[""].version]).toEqual(["0.1.1", "0.1.1"]);
+      const changelog = await readFile(join(project.root, "CHANGELOG.md"), "utf8");
+      expect(changelog).toMatch(
+        /^# Changelog\n\n## 0\.1\.1 \(\d{4}-\d{2}-\d{2}\)\n\nRegenerated from the published spec, 0\.1\.0 → 0\.1\.1 \(minor: /,
+      );
+      expect(changelog).toContain("property `acus_used` added (optional)");
+      expect(await readFile(join(project.root, "spec", "CHANGES.md"), "utf8")).toContain(
+        "`response-optional-property-added`",
+      );
       const text = await readFile(report, "utf8");
       expect(text).toContain("`response-optional-property-added`");
       expect(text).toContain("property `acus_used` added (optional)");
@@ -114,11 +131,15 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       // What may write runs nothing from the new document; what runs it may only read.
       expect(generate?.permissions).toEqual({ contents: "read" });
       expect(pullRequest?.needs).toBe("generate");
-      expect(pullRequest?.steps.some((step) => /\bnpm\b|\bnode\b|npx/.test(step.run ?? ""))).toBe(false);
+      // The only command it runs is npm's own `version`, with lifecycle scripts off.
+      const commands = (pullRequest?.steps ?? []).map((step) => step.run ?? "").join("\n");
+      expect(commands.match(/\b(npm|npx|node)\b.*/g)).toEqual([
+        'npm version "$VERSION" --no-git-tag-version --ignore-scripts --allow-same-version',
+      ]);
       expect(pullRequest?.steps.filter((step) => step.uses?.startsWith("actions/setup-node"))).toEqual([]);
 
       /** Every `run` step of a job in order; "Install" (npm ci) is skipped: the copies share node_modules. */
-      const runSteps = async (job: Job | undefined, root: string) => {
+      const runSteps = async (job: Job | undefined, root: string, jobEnv: NodeJS.ProcessEnv = {}) => {
         const steps = (job?.steps ?? []).filter((step) => step.run !== undefined && step.name !== "Install");
         for (const step of steps) {
           const result = await runProcess("bash", ["-e", "-c", step.run ?? ""], {
@@ -128,6 +149,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
               GITHUB_OUTPUT: outputs,
               DEVIN_SPEC_URL: `${server.url}/non-breaking.yaml`,
               SYNC_TEST_COMMAND: TEST_COMMAND,
+              ...jobEnv,
             },
             timeoutMs: 500_000,
           });
@@ -137,12 +159,19 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       };
       // The generate job, then the artifact hand-over (upload, download: the same folder here), then the pull request.
       expect(await runSteps(generate, generating.root)).toEqual(["Sync with upstream", "Collect the result"]);
-      expect(await readFile(outputs, "utf8")).toBe("status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\n");
-      expect(await runSteps(pullRequest, publishing.root)).toEqual(["Apply the regenerated files"]);
+      expect(await readFile(outputs, "utf8")).toBe(
+        "status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\nprevious_version=0.1.0\nversion=0.1.1\nbump=minor\n",
+      );
+      // What the pull-request job reads from the generate job's outputs.
+      const version = "0.1.1";
+      expect(await runSteps(pullRequest, publishing.root, { VERSION: version })).toEqual([
+        "Apply the regenerated files and the proposed version",
+      ]);
 
       const files = await changedFiles(publishing.root);
       expect(files.length).toBeGreaterThan(0);
-      expect(files.every((file) => file.startsWith("spec/") || file.startsWith("generated/"))).toBe(true);
+      const allowed = ["CHANGELOG.md", "package.json", "package-lock.json"];
+      expect(files.every((file) => /^(spec|generated)\//.test(file) || allowed.includes(file))).toBe(true);
       expect(files).toEqual(await changedFiles(generating.root));
       for (const file of files) {
         expect(await readFile(join(publishing.root, file), "utf8")).toBe(

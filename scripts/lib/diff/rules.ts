@@ -15,6 +15,8 @@ export interface RuleSpec {
   description: string;
   /** Why the level is what it is, or why the id is ours, where that is not obvious. */
   note?: string;
+  /** The change adds to the API (an operation, a field, a value): a minor version, where nothing breaks. */
+  adds?: true;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface RuleSpec {
  */
 export const RULES = {
   // Operations and paths.
-  "endpoint-added": { level: "info", description: "an operation was added" },
+  "endpoint-added": { level: "info", description: "an operation was added", adds: true },
   "api-path-removed-without-deprecation": {
     level: "breaking",
     description: "a path and its operations were removed without being deprecated first",
@@ -50,7 +52,7 @@ export const RULES = {
     level: "breaking",
     description: "a required query, header or cookie parameter was added",
   },
-  "new-optional-request-parameter": { level: "info", description: "an optional parameter was added" },
+  "new-optional-request-parameter": { level: "info", description: "an optional parameter was added", adds: true },
   "new-request-path-parameter": { level: "breaking", description: "a path parameter was added" },
   "request-parameter-removed": {
     level: "warning",
@@ -63,21 +65,29 @@ export const RULES = {
     level: "breaking",
     description: "a value was removed from a parameter's enum",
   },
-  "request-parameter-enum-value-added": { level: "info", description: "a value was added to a parameter's enum" },
+  "request-parameter-enum-value-added": {
+    level: "info",
+    description: "a value was added to a parameter's enum",
+    adds: true,
+  },
 
   // Request bodies.
   "added-required-request-body": { level: "breaking", description: "a required request body was added" },
-  "added-optional-request-body": { level: "info", description: "an optional request body was added" },
+  "added-optional-request-body": { level: "info", description: "an optional request body was added", adds: true },
   "request-body-became-required": { level: "breaking", description: "an optional request body became required" },
   "request-body-became-optional": { level: "info", description: "a required request body became optional" },
   "request-body-media-type-removed": { level: "breaking", description: "a request body media type was removed" },
-  "request-body-media-type-added": { level: "info", description: "a request body media type was added" },
+  "request-body-media-type-added": { level: "info", description: "a request body media type was added", adds: true },
   "request-body-type-changed": { level: "breaking", description: "the type of the request body changed" },
   "new-required-request-property": {
     level: "breaking",
     description: "a required property was added to the request body",
   },
-  "new-optional-request-property": { level: "info", description: "an optional property was added to the request body" },
+  "new-optional-request-property": {
+    level: "info",
+    description: "an optional property was added to the request body",
+    adds: true,
+  },
   "request-property-removed": { level: "warning", description: "a request body property was removed" },
   "request-property-became-required": { level: "breaking", description: "a request body property became required" },
   "request-property-became-optional": { level: "info", description: "a request body property became optional" },
@@ -91,21 +101,37 @@ export const RULES = {
     level: "breaking",
     description: "a value was removed from a request property's enum",
   },
-  "request-property-enum-value-added": { level: "info", description: "a value was added to a request property's enum" },
+  "request-property-enum-value-added": {
+    level: "info",
+    description: "a value was added to a request property's enum",
+    adds: true,
+  },
 
   // Responses.
   "response-success-status-removed": { level: "breaking", description: "a 2xx response status was removed" },
-  "response-success-status-added": { level: "info", description: "a 2xx response status was added" },
+  "response-success-status-added": { level: "info", description: "a 2xx response status was added", adds: true },
   "response-non-success-status-removed": { level: "info", description: "a non-2xx response status was removed" },
-  "response-non-success-status-added": { level: "info", description: "a non-2xx response status was added" },
+  "response-non-success-status-added": {
+    level: "info",
+    description: "a non-2xx response status was added",
+    adds: true,
+  },
   "response-media-type-removed": { level: "breaking", description: "a response media type was removed" },
-  "response-media-type-added": { level: "info", description: "a response media type was added" },
+  "response-media-type-added": { level: "info", description: "a response media type was added", adds: true },
   "response-body-type-changed": { level: "breaking", description: "the type of a response body changed" },
   "response-body-became-nullable": { level: "breaking", description: "a response body may now be null" },
   "response-required-property-removed": { level: "breaking", description: "a required response property was removed" },
   "response-optional-property-removed": { level: "warning", description: "an optional response property was removed" },
-  "response-required-property-added": { level: "info", description: "a required response property was added" },
-  "response-optional-property-added": { level: "info", description: "an optional response property was added" },
+  "response-required-property-added": {
+    level: "info",
+    description: "a required response property was added",
+    adds: true,
+  },
+  "response-optional-property-added": {
+    level: "info",
+    description: "an optional response property was added",
+    adds: true,
+  },
   "response-property-became-optional": {
     level: "breaking",
     description: "a required response property became optional",
@@ -117,6 +143,7 @@ export const RULES = {
     level: "warning",
     description: "a value was added to a response property's enum",
     note: "A client with an exhaustive switch over the enum may not handle the new value.",
+    adds: true,
   },
   "response-property-enum-value-removed": {
     level: "info",
@@ -128,6 +155,7 @@ export const RULES = {
     level: "info",
     description: "a component schema was added (with the operations that use it)",
     note: "oasdiff has no rule for an added schema; the id is ours, in its style.",
+    adds: true,
   },
   "api-schema-removed": {
     level: "info",

@@ -1,5 +1,6 @@
+import { oneLine } from "../../../src/untrusted-text.js";
 import type { Change, DiffReport } from "../diff/change.js";
-import { formatMarkdown } from "../diff/report/markdown.js";
+import { changeTables, PULL_REQUEST_BODY_LIMIT, summaryTable } from "../diff/report/markdown.js";
 import type { CompileError } from "./tsc-output.js";
 
 export interface Verification {
@@ -29,12 +30,30 @@ export function causesOf(error: CompileError, changes: readonly Change[]): Chang
   );
 }
 
+/** The end of the test output shown at the most. */
+const MAX_TEST_TAIL_BYTES = 6000;
+
+/** Compiler errors listed at the most; the rest are counted. */
+const MAX_COMPILE_ERRORS = 40;
+
+export interface SyncReportOptions {
+  /** Most bytes the report may take (default: what a pull-request body may hold). */
+  maxBytes?: number;
+  /** Where the full drift report is, named when changes are left out. */
+  fullReport?: string;
+}
+
 /**
- * The pull-request body of a sync: the drift report, then whether the wrapper still
- * compiles and passes its tests, with each compiler error next to the drift that caused it.
+ * The pull-request body of a sync, in the order a reviewer needs it: the counts, whether
+ * the wrapper still compiles and passes its tests (each compiler error next to the drift
+ * that caused it), then the changes, breaking first, as many as fit in `maxBytes`.
  */
-export function formatSyncReport(report: DiffReport, verification: Verification): string {
-  const lines = [formatMarkdown(report, "Upstream spec changes").trimEnd(), "", "## Verification", ""];
+export function formatSyncReport(
+  report: DiffReport,
+  verification: Verification,
+  options: SyncReportOptions = {},
+): string {
+  const lines = ["## Upstream spec changes", "", ...summaryTable(report), "", "## Verification", ""];
   const { typecheck, tests } = verification;
   lines.push(
     `- typecheck (\`tsc --noEmit\`): ${typecheck.ok ? "passes" : `**fails** with ${typecheck.errors.length} errors`}`,
@@ -44,7 +63,7 @@ export function formatSyncReport(report: DiffReport, verification: Verification)
   );
   if (!typecheck.ok) {
     lines.push("", "### What no longer compiles", "");
-    for (const error of typecheck.errors) {
+    for (const error of typecheck.errors.slice(0, MAX_COMPILE_ERRORS)) {
       const where = `${error.file}:${error.line}`;
       const causes = causesOf(error, report.changes);
       const cause =
@@ -53,9 +72,23 @@ export function formatSyncReport(report: DiffReport, verification: Verification)
               .map((change) => `${change.operation ? `${change.operation}: ` : ""}${change.message} (\`${change.id}\`)`)
               .join("; ")
           : "no single change of the report names it";
-      lines.push(`- ${cause} → \`${where}\` no longer compiles: ${error.code} ${error.message}`);
+      lines.push(`- ${oneLine(cause)} → \`${where}\` no longer compiles: ${error.code} ${oneLine(error.message)}`);
     }
+    const more = typecheck.errors.length - MAX_COMPILE_ERRORS;
+    if (more > 0) lines.push(`- … and ${more} more compiler errors`);
   }
-  if (tests && !tests.ok) lines.push("", "### Test output (last lines)", "", "```", tests.tail, "```");
-  return `${lines.join("\n")}\n`;
+  if (tests && !tests.ok) {
+    // Its lines may quote the document: one line each, and no run of backticks that would end the fence.
+    const tail = tests.tail
+      .slice(-MAX_TEST_TAIL_BYTES)
+      .split("\n")
+      .map((line) => oneLine(line).replaceAll("```", "`\u200b``"));
+    lines.push("", "### Test output (last lines)", "", "```", ...tail, "```");
+  }
+  lines.push("", "## Changes", "");
+  if (report.changes.length === 0) lines.push("No changes.");
+  const used = Buffer.byteLength(lines.join("\n")) + 1;
+  const budget = (options.maxBytes ?? PULL_REQUEST_BODY_LIMIT) - used;
+  lines.push(...changeTables(report, { maxBytes: budget, fullReport: options.fullReport }));
+  return `${lines.join("\n").trimEnd()}\n`;
 }

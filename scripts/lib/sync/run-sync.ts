@@ -5,6 +5,7 @@ import { ExitCode } from "../../../src/cli/exit-codes.js";
 import { checkGenerated } from "../check/check-generated.js";
 import type { DiffReport } from "../diff/change.js";
 import { diffDocuments } from "../diff/diff-documents.js";
+import { formatMarkdown } from "../diff/report/markdown.js";
 import type { OpenApiDocument } from "../document/model.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { decodeDocument } from "../document/parse-text.js";
@@ -12,10 +13,13 @@ import { readSpecPair, type SpecPair, writeSpecPair } from "../fetch/lock.js";
 import type { FetchSpecOptions } from "../fetch/source.js";
 import { fetchSpec } from "../fetch/vendor.js";
 import { writeGenerated } from "../generate/generation.js";
+import { changelogEntry, packageVersion, prependChangelog, writePackageVersion } from "../release/release-files.js";
+import { type Bump, bumpFor, nextVersion } from "../release/version.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import type { ProjectPaths } from "../util/project-paths.js";
+import { readIfExists } from "../util/read-text.js";
 import { runStep } from "../util/run-step.js";
 import { timed } from "../util/timed.js";
 import { formatSyncReport, type Verification } from "./report.js";
@@ -35,19 +39,52 @@ export interface SyncOutcome {
   exitCode: ExitCode;
   /** `up-to-date`: nothing changed; `updated`: regenerated and green; `broken`: regenerated, red. */
   status: "up-to-date" | "updated" | "broken";
-  /** The markdown report; undefined when up to date. */
+  /** The markdown report (the pull-request body, within its size limit); undefined when up to date. */
   report: string | undefined;
   diff: DiffReport | undefined;
+  /** The version proposed for the regenerated package, and the bump that gave it; undefined when up to date. */
+  release: { previous: string; version: string; bump: Bump } | undefined;
+}
+
+/**
+ * What a sync writes when it starts and removes when it ends, so that a sync killed
+ * half-way is finished by the next one with the right base (the spec before the fetch,
+ * which is gone by then) and the right version (bumped once, from the version before).
+ */
+interface SyncJournal {
+  previousVersion: string;
+  /** The vendored spec before the fetch, as text ("" when there was none). */
+  base: string;
+}
+
+async function readJournal(paths: ProjectPaths): Promise<SyncJournal | undefined> {
+  const text = await readIfExists(paths.syncJournalFile);
+  if (text === undefined) return undefined;
+  try {
+    const journal = JSON.parse(text) as Partial<SyncJournal>;
+    if (typeof journal.previousVersion === "string" && typeof journal.base === "string") return journal as SyncJournal;
+  } catch {
+    // A journal cut short is no journal: the sync starts afresh.
+  }
+  return undefined;
 }
 
 /** What sync may change, as it was before it started, to put back on a failure. */
 interface Saved {
   pair: SpecPair;
+  /** generated/, the full report and the release files. */
   generated: Map<string, Buffer | undefined>;
 }
 
 async function snapshot(paths: ProjectPaths): Promise<Saved> {
-  const files = [paths.typesFile, paths.schemasFile];
+  const files = [
+    paths.typesFile,
+    paths.schemasFile,
+    paths.changesFile,
+    paths.packageFile,
+    paths.packageLockFile,
+    paths.changelogFile,
+  ];
   const generated = new Map(
     await Promise.all(files.map(async (file) => [file, await readFile(file).catch(() => undefined)] as const)),
   );
@@ -96,21 +133,30 @@ async function committedSpec(paths: ProjectPaths): Promise<Buffer | undefined> {
 export async function runSync(paths: ProjectPaths, options: SyncOptions): Promise<SyncOutcome> {
   const { log } = options;
   const saved = await snapshot(paths);
+  const resumed = await readJournal(paths);
+  const journal: SyncJournal = resumed ?? {
+    previousVersion: await packageVersion(paths.packageFile),
+    base: saved.pair.spec?.toString("utf8") ?? "",
+  };
+  if (!resumed) await writeFileAtomic(paths.syncJournalFile, JSON.stringify(journal));
   const fetched = await timed(log, "sync: fetch", () => fetchSpec(paths, options));
   crashPoint("sync:fetched");
-  let baseBytes = saved.pair.spec;
-  if (fetched.status !== "updated") {
-    // An unchanged spec with generated/ behind it is a sync cut short after its fetch:
-    // carry on from there rather than call it up to date.
+  let baseText: string | undefined = journal.base;
+  if (fetched.status !== "updated" && !resumed) {
+    // An unchanged spec with generated/ behind it is a sync cut short without its journal
+    // (an older version of this command): carry on from there rather than call it up to date.
     if ((await checkGenerated(paths)).current) {
+      await rm(paths.syncJournalFile, { force: true });
       log("sync: the spec is unchanged; nothing to do");
-      return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined };
+      return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined, release: undefined };
     }
     log("sync: generated/ is behind the spec (an earlier sync stopped part-way); regenerating");
-    baseBytes = (await committedSpec(paths)) ?? saved.pair.spec;
+    baseText = (await committedSpec(paths))?.toString("utf8") ?? baseText;
   }
+  if (resumed) log("sync: finishing a sync that stopped part-way");
   try {
     await timed(log, "sync: generate", () => writeGenerated(paths));
+    crashPoint("sync:generated");
     const tsc = [
       process.execPath,
       join(paths.root, "node_modules", "typescript", "bin", "tsc"),
@@ -135,17 +181,33 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       );
       verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };
     }
-    const base = parseSpec(baseBytes, "the previous spec");
+    crashPoint("sync:verified");
+    const base = parseSpec(baseText ? Buffer.from(baseText) : undefined, "the previous spec");
     const diff = diffDocuments(base, fetched.document);
+    const bump = bumpFor(diff);
+    if (bump === undefined) {
+      // Nothing changed after all (a journal left by a sync killed before its fetch).
+      await rm(paths.syncJournalFile, { force: true });
+      log("sync: the spec is unchanged; nothing to do");
+      return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined, release: undefined };
+    }
+    const release = { previous: journal.previousVersion, version: nextVersion(journal.previousVersion, bump), bump };
+    await writeFileAtomic(paths.changesFile, formatMarkdown(diff, { title: "Upstream spec changes (full report)" }));
+    await writePackageVersion(paths, release.version);
+    await prependChangelog(paths.changelogFile, changelogEntry({ ...release, report: diff, date: new Date() }));
+    crashPoint("sync:released");
+    await rm(paths.syncJournalFile, { force: true });
     const green = verification.typecheck.ok && verification.tests?.ok === true;
     return {
       exitCode: green ? ExitCode.ok : ExitCode.failed,
       status: green ? "updated" : "broken",
-      report: formatSyncReport(diff, verification),
+      report: formatSyncReport(diff, verification, { fullReport: "`spec/CHANGES.md` in this pull request" }),
       diff,
+      release,
     };
   } catch (error) {
     await restore(paths, saved);
+    await rm(paths.syncJournalFile, { force: true });
     if (error instanceof PipelineError) throw error;
     throw new PipelineError(
       "step-failed",

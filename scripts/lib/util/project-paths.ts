@@ -12,6 +12,14 @@ export interface ProjectPaths {
   typesFile: string;
   /** Response schemas for runtime validation, derived from the same document. */
   schemasFile: string;
+  /** The full drift report of the last regeneration, beside the spec it describes. */
+  changesFile: string;
+  /** The release files a regeneration bumps: package.json, package-lock.json, CHANGELOG.md. */
+  packageFile: string;
+  packageLockFile: string;
+  changelogFile: string;
+  /** Written when a sync starts and removed when it ends: what the next sync needs to finish a cut-short one. */
+  syncJournalFile: string;
 }
 
 /** The repository this code belongs to. */
@@ -27,5 +35,10 @@ export function projectPaths(root: string = DEFAULT_ROOT): ProjectPaths {
     lockFile: join(root, "spec", "v3-openapi.lock.json"),
     typesFile: join(root, "generated", "devin-v3.ts"),
     schemasFile: join(root, "generated", "devin-v3-schemas.ts"),
+    changesFile: join(root, "spec", "CHANGES.md"),
+    packageFile: join(root, "package.json"),
+    packageLockFile: join(root, "package-lock.json"),
+    changelogFile: join(root, "CHANGELOG.md"),
+    syncJournalFile: join(root, "spec", ".sync-in-progress.json"),
   };
 }
