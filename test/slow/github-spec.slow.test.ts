@@ -3,6 +3,9 @@ import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
 import { GITHUB_SPEC_VERSIONS, githubSpec } from "../../scripts/lib/bench/github-specs.js";
 import { diffDocuments } from "../../scripts/lib/diff/diff-documents.js";
+import { formatGithub } from "../../scripts/lib/diff/report/github.js";
+import { formatMarkdown, PULL_REQUEST_BODY_LIMIT, STEP_SUMMARY_LIMIT } from "../../scripts/lib/diff/report/markdown.js";
+import { formatSyncReport } from "../../scripts/lib/sync/report.js";
 import { REPO_ROOT } from "../support/project-copy.js";
 
 type Spec = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
@@ -64,4 +67,25 @@ test("the reverse direction mirrors the counts", () => {
   expect(backward.operations.added).toBe(forward.operations.removed);
   expect(backward.schemas.removed).toBe(forward.schemas.added);
   expect(backward.paths).toEqual({ added: forward.paths.removed, removed: forward.paths.added });
+});
+
+test("GitHub 22.0.0 → 23.0.2: the pull-request body fits, breaking changes and verification first; ten annotations per level", () => {
+  const report = diffDocuments(base as never, revision as never);
+  const body = formatSyncReport(
+    report,
+    { typecheck: { ok: true, errors: [] }, tests: { ok: true, tail: "" } },
+    { fullReport: "`spec/CHANGES.md` in this pull request" },
+  );
+  expect(Buffer.byteLength(body)).toBeLessThan(PULL_REQUEST_BODY_LIMIT);
+  expect(body.indexOf("## Verification")).toBeLessThan(body.indexOf("### Breaking changes"));
+  expect(body).toContain(`### Breaking changes (${report.summary.breaking})`);
+  expect(
+    body.split("\n").filter((line) => line.startsWith("| ") && line.includes("`api-") && line.endsWith("|")),
+  ).not.toHaveLength(0);
+  expect(body).toMatch(/… and \d+ more changes not shown here/);
+  const summary = formatMarkdown(report, { maxBytes: STEP_SUMMARY_LIMIT });
+  expect(Buffer.byteLength(summary)).toBeLessThan(1024 * 1024);
+  const annotations = formatGithub(report).trimEnd().split("\n");
+  expect(annotations.length).toBeLessThanOrEqual(31);
+  expect(annotations[0]).toMatch(/^::error /);
 });
