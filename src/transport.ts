@@ -5,6 +5,7 @@ import {
   DevinTimeoutError,
   type RequestSummary,
 } from "./errors.js";
+import { readBodyCapped } from "./read-capped.js";
 import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js";
 
 /** What openapi-fetch calls to send a request. */
@@ -60,51 +61,18 @@ function callerAbort(callerSignal: AbortSignal): DevinAbortError {
   return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
 }
 
-/**
- * The whole body, stopped as soon as it passes `maxResponseBytes`: fetch decompresses as
- * it reads, so the count is of what would be held in memory, and neither an endless body
- * nor a small gzip bomb can grow the process. A declared length over the cap (of an
- * unencoded body) is refused before reading.
- */
+/** The whole body, within `maxResponseBytes` (`readBodyCapped`), or `DevinResponseTooLargeError`. */
 async function readCapped(
   response: Response,
   request: Request,
   options: TransportOptions,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const limit = options.maxResponseBytes;
-  const tooLarge = () => {
-    const { method, url } = summarise(request, 1);
-    return new DevinResponseTooLargeError(
-      `${method} ${url} sent a response body over the ${limit}-byte limit (maxResponseBytes); the read was stopped`,
-    );
-  };
-  const length = response.headers.get("content-length");
-  if (length !== null && !response.headers.has("content-encoding") && Number(length) > limit) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const reader = response.body?.getReader();
-  if (reader === undefined) return new Uint8Array(0);
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  const body = await readBodyCapped(response, options.maxResponseBytes);
+  if (body !== undefined) return body;
+  const { method, url } = summarise(request, 1);
+  throw new DevinResponseTooLargeError(
+    `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
+  );
 }
 
 /** The methods that read a Response's body; each is wrapped on a guarded response. */

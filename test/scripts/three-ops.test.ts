@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main as generateMain } from "../../scripts/generate.js";
 import { copyProject, type ProjectCopy, REPO_ROOT } from "../support/project-copy.js";
 import { runMain } from "../support/run-main.js";
-import { runTsc } from "../support/run-process.js";
+import { typecheckFile } from "../support/run-process.js";
 
 /**
  * The published document beyond the seed: the usage operation and two session operations
@@ -56,20 +56,7 @@ void client.POST("/v3/organizations/{org_id}/sessions", { params: { path: { org_
 expectTypeOf(getUsageMetrics(client, { orgId: "org-1", timeAfter: new Date() })).resolves.toEqualTypeOf<UsageMetrics>();
 `;
     await writeFile(join(project.root, "three-ops-consumer.ts"), consumer);
-    const result = await runTsc(project.root, [
-      "--noEmit",
-      "--strict",
-      "--skipLibCheck",
-      "--target",
-      "es2022",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "--types",
-      "node",
-      "three-ops-consumer.ts",
-    ]);
+    const result = await typecheckFile(project.root, "three-ops-consumer.ts");
     expect(result.stdout + result.stderr).toBe("");
     expect(result.code).toBe(0);
   });

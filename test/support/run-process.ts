@@ -63,3 +63,21 @@ export function runTsc(cwd: string, args: readonly string[] = ["--noEmit", "-p",
     timeoutMs: 240_000,
   });
 }
+
+/** One TypeScript file of a project compiled on its own, strictly, as a consumer's would be (Node's types only). */
+export function typecheckFile(root: string, file: string): Promise<ProcessResult> {
+  return runTsc(root, [
+    "--noEmit",
+    "--strict",
+    "--skipLibCheck",
+    "--target",
+    "es2022",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--types",
+    "node",
+    file,
+  ]);
+}

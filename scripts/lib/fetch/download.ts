@@ -1,3 +1,4 @@
+import { readBodyCapped } from "../../../src/read-capped.js";
 import { isRetryableStatus, retryDelayMs } from "../../../src/retry.js";
 import { displayText } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
@@ -29,28 +30,11 @@ class TransientFailure extends Error {
 }
 
 async function readCapped(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > maxBytes) {
-    throw new PipelineError(
-      "source-refused",
-      `${url} is ${declared} bytes, over the ${maxBytes}-byte limit (--max-bytes)`,
-    );
+  const body = await readBodyCapped(response, maxBytes);
+  if (body === undefined) {
+    throw new PipelineError("source-refused", `${url} sent more than the ${maxBytes}-byte limit (--max-bytes)`);
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new PipelineError("source-refused", `${url} sent more than the ${maxBytes}-byte limit (--max-bytes)`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return body;
 }
 
 /** Redirects followed at most, as fetch's own limit (Fetch standard §4.4). */
