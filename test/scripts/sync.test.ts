@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -63,6 +63,8 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/error: .*swagger\.yaml is a Swagger 2\.0 document/);
       expect(await changedFiles(project.root)).toEqual([]);
+      // Not even the journal, which git ignores: nothing was started that a later sync should finish.
+      await expect(stat(join(project.root, "spec", ".sync-in-progress.json"))).rejects.toThrow(/ENOENT/);
     });
 
     test("a non-breaking change: spec, lock and generated/ updated, exit 0, the report lists it", async () => {

@@ -139,7 +139,11 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
     base: saved.pair.spec?.toString("utf8") ?? "",
   };
   if (!resumed) await writeFileAtomic(paths.syncJournalFile, JSON.stringify(journal));
-  const fetched = await timed(log, "sync: fetch", () => fetchSpec(paths, options));
+  const fetched = await timed(log, "sync: fetch", () => fetchSpec(paths, options)).catch(async (error: unknown) => {
+    // Nothing was vendored, so there is nothing for a later sync to finish.
+    if (!resumed) await rm(paths.syncJournalFile, { force: true });
+    throw error;
+  });
   crashPoint("sync:fetched");
   let baseText: string | undefined = journal.base;
   if (fetched.status !== "updated" && !resumed) {
