@@ -103,6 +103,9 @@ function guardBody(response: Response, release: () => void, fail: (error: unknow
       }
     };
   }
+  // A clone (response validation reads one) reads under the same timer and maps its failures alike.
+  const clone = response.clone;
+  guarded.clone = () => guardBody(clone.call(response), release, fail);
   releaseByResponse.set(response, release);
   return response;
 }

@@ -76,6 +76,16 @@ describe("retries and timeouts against a real HTTP server", () => {
     expect((error as Error).message).toMatch(/metrics\/usage timed out after 100 ms$/);
   });
 
+  test("with response validation (which reads a clone), a stalled body is still a DevinTimeoutError", async () => {
+    server = await startServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"sessions_count":');
+    });
+    const client = createDevinClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0, validateResponses: true });
+    const error = await getUsageMetrics(client, { orgId: "o" }, { timeoutMs: 100 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DevinTimeoutError);
+  });
+
   test("a body cut short of its declared length is a DevinConnectionError, not a raw TypeError", async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
