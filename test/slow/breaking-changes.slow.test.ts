@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SYNC_CHILD_ENV } from "../../scripts/lib/sync/run-sync.js";
-import { BREAKING_CASES, breakingCaseSyncs, USED_BY_THE_WRAPPER } from "../support/breaking-cases.js";
+import { BREAKING_CASES, changeCaseSyncs, USED_BY_THE_WRAPPER } from "../support/change-case-syncs.js";
 
 /**
  * Each breaking case that reaches nothing the wrapper or the command line uses: sync runs the
@@ -8,9 +8,9 @@ import { BREAKING_CASES, breakingCaseSyncs, USED_BY_THE_WRAPPER } from "../suppo
  * client's tests, about 25 s a case.
  */
 describe.skipIf(process.env[SYNC_CHILD_ENV])("a breaking change to what nothing here uses merges green", () => {
-  let syncs: Awaited<ReturnType<typeof breakingCaseSyncs>>;
+  let syncs: Awaited<ReturnType<typeof changeCaseSyncs>>;
   beforeAll(async () => {
-    syncs = await breakingCaseSyncs();
+    syncs = await changeCaseSyncs();
   });
   afterAll(async () => {
     await syncs?.close();

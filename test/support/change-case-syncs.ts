@@ -35,16 +35,16 @@ export const USED_BY_THE_WRAPPER = new Set([
 export const BREAKING_CASES = CHANGE_CASES.filter(([, change]) => change.want.level === "breaking");
 
 /**
- * One git copy of the project and a server with each breaking case applied to the vendored
+ * One git copy of the project and a server with each change case applied to the vendored
  * spec; `sync(name)` resets the copy and syncs it to that case, running the client's and
  * the command line's tests (those that can notice a break of what they use).
  */
-export async function breakingCaseSyncs(): Promise<{
+export async function changeCaseSyncs(): Promise<{
   sync(name: string): Promise<{ code: number | null; stdout: string }>;
   close(): Promise<void>;
 }> {
   const routes = Object.fromEntries(
-    BREAKING_CASES.map(([name, change]: [string, ChangeCase]) => [
+    CHANGE_CASES.map(([name, change]: [string, ChangeCase]) => [
       `/${encodeURIComponent(name)}.yaml`,
       {
         body: stringify(
