@@ -51,12 +51,12 @@ function snakeCase(name: string): string {
   let apiName = API_NAMES.get(name);
   if (apiName === undefined) {
     apiName = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-    API_NAMES.set(name, apiName);
+    if (API_NAMES.size < 64) API_NAMES.set(name, apiName);
   }
   return apiName;
 }
 
-/** `snakeCase` answers, kept: the same few names come on every call. */
+/** `snakeCase` answers, kept (a bounded few): the same names come on every call. */
 const API_NAMES = new Map<string, string>();
 
 /** The path-template names of the operation: which params go in the path, not the query. */
