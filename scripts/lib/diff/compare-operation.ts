@@ -126,7 +126,7 @@ export function compareOperation(
 
   const [oldBody, newBody] = [base.requestBody, revision.requestBody];
   if (oldBody === undefined && newBody !== undefined) {
-    const id = newBody.required ? "added-required-request-body" : "added-optional-request-body";
+    const id = newBody.required ? "request-body-added-required" : "request-body-added-optional";
     changes.push(change(id, operation, newBody.pointer, `request body added${newBody.required ? " (required)" : ""}`));
   } else if (oldBody !== undefined && newBody !== undefined) {
     if (!oldBody.required && newBody.required) {

@@ -208,6 +208,9 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         if (found.id === "response-property-type-changed") return { ...found, id: "response-body-type-changed" };
         if (found.id === "request-property-type-changed") return { ...found, id: "request-body-type-changed" };
         if (found.id === "response-property-became-nullable") return { ...found, id: "response-body-became-nullable" };
+        if (found.id === "request-property-became-nullable") return { ...found, id: "request-body-became-nullable" };
+        if (found.id === "request-property-became-not-nullable")
+          return { ...found, id: "request-body-became-not-nullable" };
         return found;
       });
     },

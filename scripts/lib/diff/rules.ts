@@ -72,12 +72,14 @@ export const RULES = {
   },
 
   // Request bodies.
-  "added-required-request-body": { level: "breaking", description: "a required request body was added" },
-  "added-optional-request-body": { level: "info", description: "an optional request body was added", adds: true },
+  "request-body-added-required": { level: "breaking", description: "a required request body was added" },
+  "request-body-added-optional": { level: "info", description: "an optional request body was added", adds: true },
   "request-body-became-required": { level: "breaking", description: "an optional request body became required" },
   "request-body-became-optional": { level: "info", description: "a required request body became optional" },
   "request-body-media-type-removed": { level: "breaking", description: "a request body media type was removed" },
   "request-body-media-type-added": { level: "info", description: "a request body media type was added", adds: true },
+  "request-body-became-nullable": { level: "info", description: "the request body now accepts null" },
+  "request-body-became-not-nullable": { level: "breaking", description: "the request body no longer accepts null" },
   "request-body-type-changed": { level: "breaking", description: "the type of the request body changed" },
   "new-required-request-property": {
     level: "breaking",
