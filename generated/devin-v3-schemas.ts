@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 6e30b0438b3f14d5d3c148471fecea844f4a37c37478e0ed6f99b820f109a6b1
- * content sha256: 79034f1ef078e8212fe14fe29cc764fe75ea1d83bcc87b5da0b406cefceb0eae
+ * generator: 74b01caff5f282fd0b4a3ac6233b52f6e2a07feaf701dd838618d364b4387a35
+ * content sha256: 42f1381b571105b5a1ae0b6b71d2f57b0d40391fb8e471f19be5b0e4db4cc1d8
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

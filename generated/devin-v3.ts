@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 6e30b0438b3f14d5d3c148471fecea844f4a37c37478e0ed6f99b820f109a6b1
- * content sha256: 3e037ffa331d1ff2990bec7f32f98b1b4ee2a69a5eedc6b8cf5cfaaa2670bc83
+ * generator: 74b01caff5f282fd0b4a3ac6233b52f6e2a07feaf701dd838618d364b4387a35
+ * content sha256: 162f1b0fe4686729ddb7332e9104d5453301610367947489f353322695e50c28
  */
 
 export interface paths {

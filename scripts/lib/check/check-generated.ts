@@ -1,10 +1,9 @@
 import { relative } from "node:path";
-import { readSpecLock } from "../fetch/lock.js";
+import { readVendoredText } from "../fetch/lock.js";
 import { readBanner } from "../generate/banner.js";
 import { generatorFingerprint } from "../generate/fingerprint.js";
 import type { ProjectPaths } from "../util/project-paths.js";
-import { readIfExists, readTextFile } from "../util/read-text.js";
-import { sha256 } from "../util/sha256.js";
+import { readIfExists } from "../util/read-text.js";
 import { unifiedDiff } from "./unified-diff.js";
 
 export interface CheckOutcome {
@@ -36,9 +35,7 @@ const FIX_GENERATED = "run `npm run generate` and commit generated/";
  */
 export async function checkGenerated(paths: ProjectPaths, options: CheckOptions = {}): Promise<CheckOutcome> {
   // The pair first: a write to spec/ that was cut short is finished or undone before anything is compared.
-  const lock = await readSpecLock(paths);
-  const specText = await readTextFile(paths.specFile, "spec");
-  const specSha256 = sha256(specText);
+  const { sha256: specSha256, lock } = await readVendoredText(paths);
   const problems: string[] = [];
   const lockName = relative(paths.root, paths.lockFile);
   if (lock === undefined) {

@@ -1,5 +1,6 @@
 import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
+import { decodeDocument } from "../document/parse-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
 import { PipelineError } from "../util/pipeline-error.js";
@@ -100,6 +101,22 @@ export async function readSpecPair(paths: ProjectPaths): Promise<SpecPair> {
     await rm(file, { force: true });
   }
   return { spec, specSha256, lock };
+}
+
+/**
+ * The vendored spec as text with its sha256 and its lock, from one read of the pair (the
+ * spec's bytes are read and hashed once). A missing spec is an error; so is one that is
+ * not UTF-8.
+ */
+export async function readVendoredText(
+  paths: ProjectPaths,
+): Promise<{ text: string; sha256: string; lock: SpecLock | undefined }> {
+  const { spec, specSha256, lock } = await readSpecPair(paths);
+  const shown = relative(process.cwd(), paths.specFile) || paths.specFile;
+  if (spec === undefined || specSha256 === undefined) {
+    throw new PipelineError("spec-unreadable", `spec ${shown} does not exist`);
+  }
+  return { text: decodeDocument(spec, shown), sha256: specSha256, lock };
 }
 
 /** The lock alone (settling the pair first); `undefined` when there is none. */

@@ -2,12 +2,11 @@ import { relative } from "node:path";
 import type { OpenApiDocument } from "../document/model.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { assertValidStructure } from "../document/validate.js";
-import { readSpecLock } from "../fetch/lock.js";
+import { readVendoredText } from "../fetch/lock.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
 import type { ProjectPaths } from "../util/project-paths.js";
-import { readIfExists, readTextFile } from "../util/read-text.js";
-import { sha256 } from "../util/sha256.js";
+import { readIfExists } from "../util/read-text.js";
 import { withBanner } from "./banner.js";
 import { generatorFingerprint, openapiTypescriptVersion } from "./fingerprint.js";
 import { describeRepair, type PathParameterRepair, repairPathParameters } from "./repair-path-params.js";
@@ -33,9 +32,7 @@ export interface Generation {
  * hand no longer matches its lock and is validated in full.
  */
 async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenApiDocument; specSha256: string }> {
-  const lock = await readSpecLock(paths); // first: it settles a write to spec/ that was cut short
-  const specText = await readTextFile(paths.specFile, "spec");
-  const specSha256 = sha256(specText);
+  const { text: specText, sha256: specSha256, lock } = await readVendoredText(paths);
   const origin = relative(paths.root, paths.specFile);
   const parsed = parseOpenApiDocument(specText, origin);
   if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
