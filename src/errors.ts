@@ -1,4 +1,5 @@
 import type { components } from "../generated/devin-v3.js";
+import { oneLine } from "./untrusted-text.js";
 
 /** The spec's body of a 422 response. */
 export type HTTPValidationError = components["schemas"]["HTTPValidationError"];
@@ -32,6 +33,11 @@ function describeRequest(request: RequestSummary): string {
  * list of `{loc, msg}`), a `message` or `error` field, or the start of the raw text.
  */
 function summariseBody(body: unknown): string {
+  // The server's words go into a message that ends up on terminals and in logs: one line, no escapes.
+  return oneLine(bodyText(body));
+}
+
+function bodyText(body: unknown): string {
   if (body === undefined || body === null || body === "") return "(empty body)";
   if (typeof body === "string") return body.length > 200 ? `${body.slice(0, 200)}…` : body;
   if (typeof body === "object") {
@@ -51,7 +57,7 @@ function summariseBody(body: unknown): string {
       if (typeof record[key] === "string") return record[key] as string;
     }
   }
-  return summariseBody(JSON.stringify(body));
+  return bodyText(JSON.stringify(body));
 }
 
 /**

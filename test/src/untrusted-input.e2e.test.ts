@@ -169,3 +169,12 @@ test("a base URL that is not a URL is a DevinConfigError, not a TypeError", () =
   expect(() => createDevinClient({ apiKey: KEY, baseUrl: "::not a url::" })).toThrow(DevinConfigError);
   expect(() => createDevinClient({ apiKey: KEY, baseUrl: "ftp://example.com" })).toThrow(/must be https:\/\//);
 });
+
+test("a server's error text is one line in the message, whatever it holds", async () => {
+  server = await startServer((_request, response) =>
+    sendJson(response, 400, { detail: "bad\n::warning::injected\u001b[2J\u202e" }),
+  );
+  const error = await getUsageMetrics(client(), { orgId: "org" }).catch((caught: unknown) => caught as Error);
+  expect(error?.message).toMatch(/failed with 400: bad\\u000a::warning::injected\\u001b\[2J\\u202e$/);
+  expect(error?.message).not.toMatch(/[\n\u001b\u202e]/);
+});
