@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 74b01caff5f282fd0b4a3ac6233b52f6e2a07feaf701dd838618d364b4387a35
- * content sha256: 42f1381b571105b5a1ae0b6b71d2f57b0d40391fb8e471f19be5b0e4db4cc1d8
+ * generator: 6c5af78dd3cefae2b16fb1ce3baa2b800334cd8c710e87e6c7674ed563d3244a
+ * content sha256: b21d4939ab4db832e7cd7ab1692ab2d0eaa5ae3fa70be08cfa9c1d0e9c024225
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

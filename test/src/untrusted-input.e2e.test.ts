@@ -174,7 +174,7 @@ test("a server's error text is one line in the message, whatever it holds", asyn
   server = await startServer((_request, response) =>
     sendJson(response, 400, { detail: "bad\n::warning::injected\u001b[2J\u202e" }),
   );
-  const error = await getUsageMetrics(client(), { orgId: "org" }).catch((caught: unknown) => caught as Error);
+  const error = (await getUsageMetrics(client(), { orgId: "org" }).catch((caught: unknown) => caught)) as Error;
   expect(error?.message).toMatch(/failed with 400: bad\\u000a::warning::injected\\u001b\[2J\\u202e$/);
   for (const raw of ["\n", "\u001b", "\u202e"]) expect(error?.message).not.toContain(raw);
 });

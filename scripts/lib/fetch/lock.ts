@@ -119,11 +119,6 @@ export async function readVendoredText(
   return { text: decodeDocument(spec, shown), sha256: specSha256, lock };
 }
 
-/** The lock alone (settling the pair first); `undefined` when there is none. */
-export async function readSpecLock(paths: ProjectPaths): Promise<SpecLock | undefined> {
-  return (await readSpecPair(paths)).lock;
-}
-
 /**
  * Replaces spec and lock as one change (see above): after this resolves, or after any
  * crash and the next `readSpecPair`, both are the new ones or both the old ones.

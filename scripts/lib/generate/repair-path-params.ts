@@ -58,7 +58,7 @@ function isNullSchema(schema: unknown): boolean {
  * single remaining branch replaces the `anyOf`, keeping the schema's other keywords
  * (`title`, `example`, …).
  */
-export function withoutNull(document: OpenApiDocument, schema: unknown): Record<string, unknown> | undefined {
+function withoutNull(document: OpenApiDocument, schema: unknown): Record<string, unknown> | undefined {
   const resolved = resolveLocalRef(document, schema);
   if (!isRecord(resolved)) return undefined;
   if (resolved.nullable === true) {

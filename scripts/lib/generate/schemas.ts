@@ -37,7 +37,7 @@ function collectComponentRefs(document: OpenApiDocument, root: unknown, names: S
  * an older parser. JSON.stringify puts every key at the start of its own line, so the
  * pattern cannot match inside a string value.
  */
-export function dataLiteral(value: unknown): string {
+function dataLiteral(value: unknown): string {
   return JSON.stringify(value, null, 2)
     .replace(/^(\s*)"__proto__":/gm, '$1["__proto__"]:')
     .replaceAll("\u2028", "\\u2028")

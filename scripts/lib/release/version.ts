@@ -18,11 +18,6 @@ export function bumpFor(report: DiffReport): Bump | undefined {
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
-/** True for a plain `MAJOR.MINOR.PATCH` version. */
-export function isPlainVersion(version: string): boolean {
-  return SEMVER.test(version);
-}
-
 /**
  * The version after `current` for a bump. Below 1.0.0 each bump moves one place to the
  * right (breaking → minor, anything else → patch), as npm's caret ranges read a 0.x
