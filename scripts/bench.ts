@@ -1,5 +1,6 @@
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { CommandError } from "../src/cli/command-error.js";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly } from "../src/cli/run-command.js";
@@ -14,7 +15,7 @@ import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 import { timed } from "./lib/util/timed.js";
 
 const help = {
-  usage: "npm run bench [-- --quick]",
+  usage: "npm run bench [-- --quick] [--only <figure>]...",
   details: `Measures the pipeline and the client against the tools a user would otherwise use, in one
 run: each figure is the median of several runs after a warm-up, ours and the baseline
 alternating and launched the same way. Prints a markdown table: what was measured, ours, the
@@ -22,7 +23,9 @@ baseline, the ratio and the goal. GitHub's description is fetched once with npm 
 .cache/ (ignored by git).
 
 Options:
-  --quick   fewer runs and calls, for a fast look
+  --quick          fewer runs and calls, for a fast look
+  --only <figure>  measure only this figure (repeatable): check, generate, diff, per-call,
+                   bundle, consumer-tsc
 
 Exit codes: 0 measured (goals met or not: the table says); 2 could not run.`,
 };
@@ -36,7 +39,7 @@ function table(figures: Figure[]): string {
 }
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {
-  const args = parseCommandArgs(argv, { quick: { type: "boolean" } }, help);
+  const args = parseCommandArgs(argv, { quick: { type: "boolean" }, only: { type: "string", multiple: true } }, help);
   if (args === undefined) return ExitCode.ok;
   const context: BenchContext = {
     root: DEFAULT_ROOT,
@@ -45,15 +48,23 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     log: (line) => process.stderr.write(`${line}\n`),
   };
   const figures: Figure[] = [];
-  const steps: [string, () => Promise<Figure | Figure[]>][] = [
-    ["npm run check", () => measureCheck(context)],
-    ["npm run generate on GitHub's spec", () => measureGenerateGithub(context)],
-    ["spec:diff on GitHub's spec", () => measureDiffGithub(context)],
-    ["getUsageMetrics per call", () => measurePerCall(context)],
-    ["client bundle", () => measureBundle(context)],
-    ["consumer tsc", () => measureConsumerTsc(context)],
+  const steps: [id: string, name: string, measure: () => Promise<Figure | Figure[]>][] = [
+    ["check", "npm run check", () => measureCheck(context)],
+    ["generate", "npm run generate on GitHub's spec", () => measureGenerateGithub(context)],
+    ["diff", "spec:diff on GitHub's spec", () => measureDiffGithub(context)],
+    ["per-call", "getUsageMetrics per call", () => measurePerCall(context)],
+    ["bundle", "client bundle", () => measureBundle(context)],
+    ["consumer-tsc", "consumer tsc", () => measureConsumerTsc(context)],
   ];
-  for (const [name, measure] of steps) figures.push(...[await timed(context.log, `bench: ${name}`, measure)].flat());
+  const only = (args.only as string[] | undefined) ?? [];
+  const unknown = only.filter((id) => !steps.some(([known]) => known === id));
+  if (unknown.length > 0) {
+    throw new CommandError(`Unknown figure ${unknown.join(", ")}; known: ${steps.map(([id]) => id).join(", ")}`);
+  }
+  for (const [id, name, measure] of steps) {
+    if (only.length > 0 && !only.includes(id)) continue;
+    figures.push(...[await timed(context.log, `bench: ${name}`, measure)].flat());
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   process.stdout.write(`${table(figures)}\n\nMachine: ${machine}${context.quick ? " (--quick)" : ""}\n`);
   return ExitCode.ok;

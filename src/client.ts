@@ -1,6 +1,6 @@
 import createClient, { type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
-import { assertSecureTransport, authMiddleware, resolveApiKey, secureTransportGuard } from "./auth.js";
+import { assertSecureTransport, resolveApiKey, secureTransportGuard, withAuthorization } from "./auth.js";
 import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
@@ -119,11 +119,10 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
   };
   const client: DevinClient = createClient<paths>({
     baseUrl,
-    headers: options.headers,
+    headers: withAuthorization(options.headers, apiKey),
     fetch: createTransport(transport),
     pathSerializer: strictPathSerializer,
   });
-  client.use(authMiddleware(apiKey));
   if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
   settingsByClient.set(client, { apiKey, baseUrl, transport });
   return client;

@@ -1,5 +1,5 @@
 import { DevinConfigError } from "./errors.js";
-import { PATH_TEMPLATE } from "./path-template.js";
+import { splitTemplate } from "./path-template.js";
 
 function describe(value: unknown): string {
   if (value === undefined || value === null) return String(value);
@@ -15,17 +15,37 @@ function describe(value: unknown): string {
  * another resource than the one typed. Both throw here, before any request is made.
  */
 export function strictPathSerializer(pathname: string, pathParams: Record<string, unknown>): string {
-  return pathname.replace(PATH_TEMPLATE, (_match, name: string) => {
-    const value = Object.hasOwn(pathParams, name) ? pathParams[name] : undefined;
-    if (typeof value === "number" && Number.isFinite(value)) return String(value);
-    if (typeof value !== "string") {
-      throw new DevinConfigError(`Path parameter ${name} must be a string, got ${describe(value)}`);
-    }
-    if (value === "" || value === "." || value === "..") {
-      throw new DevinConfigError(
-        `Path parameter ${name} cannot be ${describe(value)}: it would not name one path segment`,
-      );
-    }
-    return encodeURIComponent(value);
-  });
+  const parts = splitTemplateCached(pathname);
+  let path = parts[0] as string;
+  for (let index = 1; index < parts.length; index += 2) {
+    path += segment(parts[index] as string, pathParams) + (parts[index + 1] as string);
+  }
+  return path;
+}
+
+function segment(name: string, pathParams: Record<string, unknown>): string {
+  const value = Object.hasOwn(pathParams, name) ? pathParams[name] : undefined;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") {
+    throw new DevinConfigError(`Path parameter ${name} must be a string, got ${describe(value)}`);
+  }
+  if (value === "" || value === "." || value === "..") {
+    throw new DevinConfigError(
+      `Path parameter ${name} cannot be ${describe(value)}: it would not name one path segment`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
+/** Templates already split (a bounded few: a client calls the same handful of paths). */
+const SPLIT_TEMPLATES = new Map<string, string[]>();
+
+/** On every call's path: splitting once per template rather than a regular expression per call. */
+function splitTemplateCached(pathname: string): string[] {
+  let parts = SPLIT_TEMPLATES.get(pathname);
+  if (parts === undefined) {
+    parts = splitTemplate(pathname);
+    if (SPLIT_TEMPLATES.size < 256) SPLIT_TEMPLATES.set(pathname, parts);
+  }
+  return parts;
 }

@@ -5,3 +5,11 @@ export const PATH_TEMPLATE = /\{([^{}]*)\}/g;
 export function templateNames(path: string): string[] {
   return [...path.matchAll(PATH_TEMPLATE)].map((match) => match[1] as string);
 }
+
+/**
+ * A path template split at its parameters: literal text at even indexes, parameter names
+ * at odd ones (`/a/{x}/b` → `["/a/", "x", "/b"]`).
+ */
+export function splitTemplate(path: string): string[] {
+  return path.split(/\{([^{}]*)\}/);
+}

@@ -84,6 +84,27 @@ describe("the API key", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  test.each([
+    ["a record", { "X-Team": "metrics", authorization: "Bearer other" }],
+    ["Headers", new Headers({ "X-Team": "metrics", Authorization: "Bearer other" })],
+    [
+      "pairs",
+      [
+        ["X-Team", "metrics"],
+        ["AUTHORIZATION", "Bearer other"],
+      ] as [string, string][],
+    ],
+  ])("replaces an Authorization among the client's headers (%s) and keeps the others", async (_kind, headers) => {
+    server = await startServer((_request, response) =>
+      sendJson(response, 200, { sessions_count: 0, searches_count: 0, prs_created_count: 0, prs_merged_count: 0 }),
+    );
+    const client = createDevinClient({ apiKey: KEY, baseUrl: server.url, headers });
+    await getUsageMetrics(client, { orgId: "o" });
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(server.requests[0]?.headers["x-team"]).toBe("metrics");
+    expect(inspect(client, { showHidden: true, depth: 10 })).not.toContain(KEY);
+  });
+
   test("a key without the cog_ prefix gives one warning, which does not show the key", () => {
     const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     createDevinClient({ apiKey: "sk-other-format-key" });

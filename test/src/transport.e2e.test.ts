@@ -86,6 +86,22 @@ describe("retries and timeouts against a real HTTP server", () => {
     expect(error).toBeInstanceOf(DevinTimeoutError);
   });
 
+  test("a body handed over unread is still a Response: instanceof, every reader, clones", async () => {
+    server = await startServer((_request, response) => sendJson(response, 200, METRICS));
+    const client = createDevinClient({ apiKey: KEY, baseUrl: server.url });
+    const { response } = await client.GET("/v3/organizations/{org_id}/metrics/usage", {
+      params: { path: { org_id: "o" } },
+      parseAs: "stream",
+    });
+    expect(response).toBeInstanceOf(Response);
+    expect(Object.keys(response)).toEqual([]);
+    const copy = response.clone();
+    expect(copy).toBeInstanceOf(Response);
+    expect(JSON.parse(await copy.text())).toEqual(METRICS);
+    expect(JSON.parse(new TextDecoder().decode(await response.arrayBuffer()))).toEqual(METRICS);
+    await expect(response.json()).rejects.toThrow(TypeError); // a body is read once, as on any Response
+  });
+
   test("a body cut short of its declared length is a DevinConnectionError, not a raw TypeError", async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
