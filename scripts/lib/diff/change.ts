@@ -13,7 +13,10 @@ export interface Change {
 }
 
 export function change(id: RuleId, operation: string | null, location: string, message: string): Change {
-  return { id, level: RULES[id].level, operation, location, message };
+  const rule = RULES[id];
+  // Every id the differ produces is in the registry; one that is not is a bug here, not drift.
+  if (rule === undefined) throw new Error(`Unregistered rule id ${id}`);
+  return { id, level: rule.level, operation, location, message };
 }
 
 export interface DiffSummary {

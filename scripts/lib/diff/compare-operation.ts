@@ -3,7 +3,59 @@ import { code, displayText } from "../../../src/untrusted-text.js";
 import { isSuccessStatus } from "../document/model.js";
 import { type Change, change } from "./change.js";
 import type { Direction, SchemaComparer } from "./compare-schemas.js";
-import type { ContentModel, OperationModel } from "./model.js";
+import type { ContentModel, OperationModel, ResponseModel } from "./model.js";
+
+/** A media type that gains or loses its schema, by direction. */
+const MEDIA_TYPE_SCHEMA = {
+  request: { added: "request-body-media-type-schema-added", removed: "request-body-media-type-schema-removed" },
+  response: { added: "response-body-media-type-schema-added", removed: "response-body-media-type-schema-removed" },
+  parameter: { added: "request-body-media-type-schema-added", removed: "request-body-media-type-schema-removed" },
+} as const;
+
+/** Response headers removed, added, made optional, and what changed in their schemas. */
+function compareHeaders(
+  comparer: SchemaComparer,
+  operation: string,
+  base: ResponseModel,
+  revision: ResponseModel,
+  where: string,
+  changes: Change[],
+): void {
+  for (const [name, header] of base.headers) {
+    const label = `${where}: header ${code(name)}`;
+    const now = revision.headers.get(name);
+    if (now === undefined) {
+      const id = header.required ? "required-response-header-removed" : "optional-response-header-removed";
+      changes.push(change(id, operation, header.pointer, `${label} removed`));
+      continue;
+    }
+    if (header.required && !now.required) {
+      changes.push(change("response-header-became-optional", operation, now.pointer, `${label} became optional`));
+    }
+    if (header.schema !== undefined && now.schema !== undefined) {
+      for (const found of comparer.compare(header.schema, now.schema, "response")) {
+        // A header's schema is a value of its own: its root findings take the header's rules where oasdiff has them.
+        const id = found.property === "" ? HEADER_RULES[found.id] : undefined;
+        if (id !== undefined)
+          changes.push(change(id, operation, `${now.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`));
+      }
+    }
+  }
+  for (const [name, header] of revision.headers) {
+    if (!base.headers.has(name))
+      changes.push(change("response-header-added", operation, header.pointer, `${where}: header ${code(name)} added`));
+  }
+}
+
+/** Root findings of a response header's schema → the header's rule. */
+const HEADER_RULES: Record<string, string> = {
+  "response-body-type-changed": "response-header-type-changed",
+  "response-property-type-changed": "response-header-type-changed",
+  "response-body-became-nullable": "response-header-became-nullable",
+  "response-property-became-nullable": "response-header-became-nullable",
+  "response-body-became-not-nullable": "response-header-became-not-nullable",
+  "response-property-became-not-nullable": "response-header-became-not-nullable",
+};
 
 function compareContent(
   comparer: SchemaComparer,
@@ -35,6 +87,16 @@ function compareContent(
       continue;
     }
     const baseSchema = base.content.get(mediaType);
+    if (baseSchema === undefined && revisionSchema !== undefined) {
+      const id = MEDIA_TYPE_SCHEMA[direction].added;
+      changes.push(
+        change(id, operation, `${schemaPointer}/schema`, `${where}: media type ${code(mediaType)} got a schema`),
+      );
+    }
+    if (baseSchema !== undefined && revisionSchema === undefined) {
+      const id = MEDIA_TYPE_SCHEMA[direction].removed;
+      changes.push(change(id, operation, schemaPointer, `${where}: media type ${code(mediaType)} lost its schema`));
+    }
     if (baseSchema === undefined || revisionSchema === undefined) continue;
     for (const found of comparer.compare(baseSchema, revisionSchema, direction)) {
       const subject = found.property === "" ? "body" : `property ${code(found.property)}`;
@@ -125,7 +187,9 @@ export function compareOperation(
   }
 
   const [oldBody, newBody] = [base.requestBody, revision.requestBody];
-  if (oldBody === undefined && newBody !== undefined) {
+  if (oldBody !== undefined && newBody === undefined) {
+    changes.push(change("request-body-removed", operation, oldBody.pointer, "request body removed"));
+  } else if (oldBody === undefined && newBody !== undefined) {
     const id = newBody.required ? "request-body-added-required" : "request-body-added-optional";
     changes.push(change(id, operation, newBody.pointer, `request body added${newBody.required ? " (required)" : ""}`));
   } else if (oldBody !== undefined && newBody !== undefined) {
@@ -163,7 +227,9 @@ export function compareOperation(
       const id = isSuccessStatus(status) ? "response-success-status-added" : "response-non-success-status-added";
       changes.push(change(id, operation, response.pointer, `response ${displayText(status)} added`));
     } else {
-      compareContent(comparer, operation, old, response, "response", `response ${displayText(status)}`, changes);
+      const where = `response ${displayText(status)}`;
+      compareContent(comparer, operation, old, response, "response", where, changes);
+      compareHeaders(comparer, operation, old, response, where, changes);
     }
   }
 }

@@ -1,6 +1,9 @@
 import { pointerToken } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
-import type { RuleId } from "./rules.js";
+import { isRecord, resolveLocalRef as resolve } from "../document/model.js";
+import { canonicalJson } from "./canonical-json.js";
+import { keywordFindings } from "./compare-keywords.js";
+import { type FlowDirection, ruleForFinding, type Subject } from "./schema-rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
 
 /** Which way data flows through a schema decides what breaks a client (oasdiff's "direction"). */
@@ -8,7 +11,7 @@ export type Direction = "request" | "response" | "parameter";
 
 /** A change found inside a schema, relative to the schema's root. */
 export interface SchemaChange {
-  id: RuleId;
+  id: string;
   /** JSON pointer relative to the schema root, e.g. `/properties/items/items`. */
   pointer: string;
   /** Property path for messages, e.g. `items[].name`; empty for the root. */
@@ -16,10 +19,85 @@ export interface SchemaChange {
   detail: string;
 }
 
-type Memo = WeakMap<object, WeakMap<object, Map<Direction, SchemaChange[]>>>;
+/**
+ * What a comparison finds before it knows where the schema is: either a finding of
+ * `SCHEMA_RULES` (its id depends on the place) or a property rule whose id does not.
+ */
+interface Found {
+  finding?: string;
+  rule?: string;
+  pointer: string;
+  property: string;
+  detail: string;
+}
+
+type Memo = WeakMap<object, WeakMap<object, Map<Direction, Found[]>>>;
 
 export interface SchemaComparer {
   compare(base: unknown, revision: unknown, direction: Direction): SchemaChange[];
+}
+
+/**
+ * Properties added, removed or made (not) required, by direction: these rules are named
+ * after the property, not after where the schema is.
+ */
+const PROPERTY_RULES = {
+  request: {
+    addedRequired: "new-required-request-property",
+    addedOptional: "new-optional-request-property",
+    removedRequired: "request-property-removed",
+    removedOptional: "request-property-removed",
+    becameRequired: "request-property-became-required",
+    becameOptional: "request-property-became-optional",
+  },
+  response: {
+    addedRequired: "response-required-property-added",
+    addedOptional: "response-optional-property-added",
+    removedRequired: "response-required-property-removed",
+    removedOptional: "response-optional-property-removed",
+    becameRequired: "response-property-became-required",
+    becameOptional: "response-property-became-optional",
+  },
+} as const;
+
+/** Where a found change is: a body's or a parameter's root, or a property inside one. */
+const SUBJECTS: Record<Direction, { root: Subject; inside: Subject }> = {
+  request: { root: "body", inside: "property" },
+  response: { root: "body", inside: "property" },
+  parameter: { root: "parameter", inside: "parameter-property" },
+};
+
+/** A finding with no rule of its own at its place is reported as the more general one. */
+const FALLBACK: Record<string, string> = {
+  "type-generalized": "type-changed",
+  "type-specialized": "type-changed",
+  "list-of-types-widened": "type-changed",
+  "list-of-types-narrowed": "type-changed",
+};
+
+/** Keywords that say something about a schema without constraining its values. */
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "example",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "$comment",
+  "xml",
+]);
+
+function annotationOnly(schema: unknown): boolean {
+  return isRecord(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-"));
+}
+
+function isNullBranch(schema: unknown): boolean {
+  return (
+    isRecord(schema) &&
+    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
+  );
 }
 
 function describeTypes(view: SchemaView): string {
@@ -32,6 +110,27 @@ function joinProperty(prefix: string, rest: string): string {
   if (rest === "") return prefix;
   if (prefix === "") return rest;
   return rest.startsWith("[]") ? `${prefix}${rest}` : `${prefix}.${rest}`;
+}
+
+/** How two lists of types differ: one of the type findings of `SCHEMA_RULES`. */
+function typeFinding(base: readonly string[], revision: readonly string[]): string {
+  if (base.length === 1 && revision.length === 1) {
+    if (base[0] === "integer" && revision[0] === "number") return "type-generalized";
+    if (base[0] === "number" && revision[0] === "integer") return "type-specialized";
+    return "type-changed";
+  }
+  const within = (small: readonly string[], large: readonly string[]) => small.every((type) => large.includes(type));
+  if (within(base, revision)) return "list-of-types-widened";
+  if (within(revision, base)) return "list-of-types-narrowed";
+  return "type-changed";
+}
+
+/** A branch's identity across versions: its `$ref`, or its position among the inline branches. */
+function branchKeys(branches: readonly unknown[]): string[] {
+  let inline = 0;
+  return branches.map((branch) =>
+    isRecord(branch) && typeof branch.$ref === "string" ? branch.$ref : `#inline-${inline++}`,
+  );
 }
 
 /**
@@ -53,7 +152,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     return id;
   };
 
-  function compareViews(base: SchemaView, revision: SchemaView, direction: Direction): SchemaChange[] {
+  function compareViews(base: SchemaView, revision: SchemaView, direction: Direction): Found[] {
     const byRevision = memo.get(base.source)?.get(revision.source);
     const cached = byRevision?.get(direction);
     if (cached) return cached;
@@ -62,15 +161,15 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     inProgress.add(key);
     const changes = computeChanges(base, revision, direction);
     inProgress.delete(key);
-    const forBase = memo.get(base.source) ?? new WeakMap<object, Map<Direction, SchemaChange[]>>();
-    const forPair = forBase.get(revision.source) ?? new Map<Direction, SchemaChange[]>();
+    const forBase = memo.get(base.source) ?? new WeakMap<object, Map<Direction, Found[]>>();
+    const forPair = forBase.get(revision.source) ?? new Map<Direction, Found[]>();
     forPair.set(direction, changes);
     forBase.set(revision.source, forPair);
     memo.set(base.source, forBase);
     return changes;
   }
 
-  function nested(changes: SchemaChange[], pointer: string, property: string): SchemaChange[] {
+  function nested(changes: Found[], pointer: string, property: string): Found[] {
     return changes.map((found) => ({
       ...found,
       pointer: `${pointer}${found.pointer}`,
@@ -78,141 +177,159 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     }));
   }
 
-  function computeChanges(base: SchemaView, revision: SchemaView, direction: Direction): SchemaChange[] {
-    const changes: SchemaChange[] = [];
-    const add = (id: RuleId, detail: string, pointer = "", property = "") =>
-      changes.push({ id, pointer, property, detail });
+  function computeChanges(base: SchemaView, revision: SchemaView, direction: Direction): Found[] {
+    const changes: Found[] = [];
+    const add = (finding: string, detail: string) => changes.push({ finding, pointer: "", property: "", detail });
+    const addRule = (rule: string, detail: string, pointer: string, property: string) =>
+      changes.push({ rule, pointer, property, detail });
     const typesKnown = base.types.length > 0 && revision.types.length > 0;
     if (typesKnown && base.types.join() !== revision.types.join()) {
-      const id: RuleId =
-        direction === "parameter"
-          ? "request-parameter-type-changed"
-          : direction === "request"
-            ? "request-property-type-changed"
-            : "response-property-type-changed";
-      add(id, `type changed from ${describeTypes(base)} to ${describeTypes(revision)}`);
+      add(
+        typeFinding(base.types, revision.types),
+        `type changed from ${describeTypes(base)} to ${describeTypes(revision)}`,
+      );
       return changes; // below a type change, the rest is noise
     }
-    if (!base.nullable && revision.nullable && direction === "response")
-      add("response-property-became-nullable", "became nullable");
-    if (!base.nullable && revision.nullable && direction === "request")
-      add("request-property-became-nullable", "became nullable");
-    if (base.nullable && !revision.nullable && direction === "request")
-      add("request-property-became-not-nullable", "is no longer nullable");
-
-    if (base.enumValues && revision.enumValues) {
-      const removed = [...base.enumValues].filter((value) => !revision.enumValues?.has(value));
-      const added = [...revision.enumValues].filter((value) => !base.enumValues?.has(value));
-      const ids: Record<Direction, [RuleId, RuleId]> = {
-        parameter: ["request-parameter-enum-value-removed", "request-parameter-enum-value-added"],
-        request: ["request-property-enum-value-removed", "request-property-enum-value-added"],
-        response: ["response-property-enum-value-removed", "response-property-enum-value-added"],
-      };
-      for (const value of removed) add(ids[direction][0], `enum value ${code(value)} removed`);
-      for (const value of added) add(ids[direction][1], `enum value ${code(value)} added`);
+    const [oldFormat, newFormat] = [base.keywords.format, revision.keywords.format];
+    if (typesKnown && oldFormat !== newFormat) {
+      add(
+        "type-changed",
+        `format changed from ${code(String(oldFormat ?? "none"))} to ${code(String(newFormat ?? "none"))}`,
+      );
+      return changes;
     }
-    if (direction === "parameter") return changes;
+    if (!base.nullable && revision.nullable) add("became-nullable", "became nullable");
+    if (base.nullable && !revision.nullable) add("became-not-nullable", "is no longer nullable");
 
+    if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum");
+    if (base.enumValues && revision.enumValues) {
+      for (const value of base.enumValues)
+        if (!revision.enumValues.has(value)) add("enum-value-removed", `enum value ${code(value)} removed`);
+      for (const value of revision.enumValues)
+        if (!base.enumValues.has(value)) add("enum-value-added", `enum value ${code(value)} added`);
+    }
+    for (const found of keywordFindings(base, revision)) add(found.finding, found.detail);
+    compareComposition(base, revision, direction, changes);
+
+    const flow = direction === "parameter" ? undefined : PROPERTY_RULES[direction];
     for (const [name, baseProperty] of base.properties) {
       const token = `/properties/${pointerToken(name)}`;
       const revisionProperty = revision.properties.get(name);
+      const wasRequired = base.required.has(name);
       if (revisionProperty === undefined) {
-        if (direction === "response") {
-          add(
-            base.required.has(name) ? "response-required-property-removed" : "response-optional-property-removed",
-            base.required.has(name) ? "removed (it was required)" : "removed (it was optional)",
+        if (flow)
+          addRule(
+            wasRequired ? flow.removedRequired : flow.removedOptional,
+            `removed (it was ${wasRequired ? "required" : "optional"})`,
             token,
             name,
           );
-        } else {
-          add("request-property-removed", "removed", token, name);
-        }
         continue;
       }
-      const wasRequired = base.required.has(name);
       const isRequired = revision.required.has(name);
-      if (wasRequired && !isRequired) {
-        add(
-          direction === "response" ? "response-property-became-optional" : "request-property-became-optional",
-          "became optional",
-          token,
-          name,
-        );
-      } else if (!wasRequired && isRequired) {
-        add(
-          direction === "response" ? "response-property-became-required" : "request-property-became-required",
-          "became required",
-          token,
-          name,
-        );
-      }
-      changes.push(
-        ...nested(
-          compareViews(
-            viewSchema(baseDocument, baseProperty),
-            viewSchema(revisionDocument, revisionProperty),
-            direction,
-          ),
-          token,
-          name,
-        ),
+      if (flow && wasRequired && !isRequired) addRule(flow.becameOptional, "became optional", token, name);
+      if (flow && !wasRequired && isRequired) addRule(flow.becameRequired, "became required", token, name);
+      const inner = compareViews(
+        viewSchema(baseDocument, baseProperty),
+        viewSchema(revisionDocument, revisionProperty),
+        direction,
       );
+      changes.push(...nested(inner, token, name));
     }
     for (const name of revision.properties.keys()) {
-      if (base.properties.has(name)) continue;
+      if (base.properties.has(name) || !flow) continue;
       const required = revision.required.has(name);
-      const id: RuleId =
-        direction === "response"
-          ? required
-            ? "response-required-property-added"
-            : "response-optional-property-added"
-          : required
-            ? "new-required-request-property"
-            : "new-optional-request-property";
-      add(id, required ? "added (required)" : "added (optional)", `/properties/${pointerToken(name)}`, name);
-    }
-    if (base.items !== undefined && revision.items !== undefined) {
-      changes.push(
-        ...nested(
-          compareViews(viewSchema(baseDocument, base.items), viewSchema(revisionDocument, revision.items), direction),
-          "/items",
-          "[]",
-        ),
+      addRule(
+        required ? flow.addedRequired : flow.addedOptional,
+        required ? "added (required)" : "added (optional)",
+        `/properties/${pointerToken(name)}`,
+        name,
       );
     }
-    if (base.alternatives.length > 0 && base.alternatives.length === revision.alternatives.length) {
-      base.alternatives.forEach((alternative, index) => {
-        const keyword = Array.isArray(revision.source.anyOf) ? "anyOf" : "oneOf";
-        changes.push(
-          ...nested(
-            compareViews(
-              viewSchema(baseDocument, alternative),
-              viewSchema(revisionDocument, revision.alternatives[index]),
-              direction,
-            ),
-            `/${keyword}/${index}`,
-            "",
-          ),
-        );
-      });
+    if (base.items !== undefined && revision.items !== undefined) {
+      const inner = compareViews(
+        viewSchema(baseDocument, base.items),
+        viewSchema(revisionDocument, revision.items),
+        direction,
+      );
+      changes.push(...nested(inner, "/items", "[]"));
     }
     return changes;
   }
 
+  /**
+   * `oneOf`, `anyOf` and `allOf` branches added and removed, matched by `$ref` (inline ones
+   * by position), and what changed inside the branches both versions have. A `null` branch
+   * is nullability, and a lone other branch is that schema, so neither counts as a branch.
+   */
+  function compareComposition(base: SchemaView, revision: SchemaView, direction: Direction, changes: Found[]): void {
+    for (const keyword of ["oneOf", "anyOf", "allOf"] as const) {
+      const aspect = { oneOf: "one-of", anyOf: "any-of", allOf: "all-of" }[keyword];
+      const branchesOf = (view: SchemaView) =>
+        (Array.isArray(view.source[keyword]) ? (view.source[keyword] as unknown[]) : []).filter(
+          (branch) => !isNullBranch(resolve(baseDocument, branch)),
+        );
+      const [before, after] = [branchesOf(base), branchesOf(revision)];
+      if (keyword !== "allOf" && before.length <= 1 && after.length <= 1) continue;
+      if (keyword === "oneOf" && before.length === 0 && after.length > 1) {
+        const self = canonicalJson(base.source);
+        if (after.some((branch) => canonicalJson(resolve(revisionDocument, branch)) === self)) {
+          changes.push({
+            finding: "wrapped-in-one-of",
+            pointer: "",
+            property: "",
+            detail: "became one branch of a oneOf",
+          });
+          continue;
+        }
+      }
+      const [oldKeys, newKeys] = [branchKeys(before), branchKeys(after)];
+      oldKeys.forEach((key, index) => {
+        const at = newKeys.indexOf(key);
+        if (at < 0) {
+          const annotation = keyword === "allOf" && annotationOnly(resolve(baseDocument, before[index]));
+          const finding = `${aspect}-removed${annotation ? "-annotation-only" : ""}`;
+          changes.push({ finding, pointer: "", property: "", detail: `${keyword} branch ${code(key)} removed` });
+        } else if (keyword !== "allOf") {
+          const inner = compareViews(
+            viewSchema(baseDocument, before[index]),
+            viewSchema(revisionDocument, after[at]),
+            direction,
+          );
+          changes.push(...nested(inner, `/${keyword}/${at}`, ""));
+        }
+      });
+      newKeys.forEach((key, index) => {
+        if (oldKeys.includes(key)) return;
+        const annotation = keyword === "allOf" && annotationOnly(resolve(revisionDocument, after[index]));
+        const finding = `${aspect}-added${annotation ? "-annotation-only" : ""}`;
+        changes.push({
+          finding,
+          pointer: `/${keyword}/${index}`,
+          property: "",
+          detail: `${keyword} branch ${code(key)} added`,
+        });
+      });
+    }
+  }
+
   return {
     compare(base, revision, direction) {
-      const changes = compareViews(viewSchema(baseDocument, base), viewSchema(revisionDocument, revision), direction);
-      // At the root of a body, oasdiff names type and nullability changes after the body.
-      return changes.map((found) => {
-        if (found.property !== "") return found;
-        if (found.id === "response-property-type-changed") return { ...found, id: "response-body-type-changed" };
-        if (found.id === "request-property-type-changed") return { ...found, id: "request-body-type-changed" };
-        if (found.id === "response-property-became-nullable") return { ...found, id: "response-body-became-nullable" };
-        if (found.id === "request-property-became-nullable") return { ...found, id: "request-body-became-nullable" };
-        if (found.id === "request-property-became-not-nullable")
-          return { ...found, id: "request-body-became-not-nullable" };
-        return found;
-      });
+      const found = compareViews(viewSchema(baseDocument, base), viewSchema(revisionDocument, revision), direction);
+      const flow: FlowDirection = direction === "response" ? "response" : "request";
+      const changes: SchemaChange[] = [];
+      for (const item of found) {
+        const subject = item.property === "" ? SUBJECTS[direction].root : SUBJECTS[direction].inside;
+        const finding = item.finding;
+        const id =
+          item.rule ??
+          (finding === undefined
+            ? undefined
+            : (ruleForFinding(flow, subject, finding) ??
+              (FALLBACK[finding] === undefined ? undefined : ruleForFinding(flow, subject, FALLBACK[finding]))));
+        if (id !== undefined) changes.push({ id, pointer: item.pointer, property: item.property, detail: item.detail });
+      }
+      return changes;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { pointer } from "../../../src/json-pointer.js";
+import { code } from "../../../src/untrusted-text.js";
 import type { OpenApiDocument } from "../document/model.js";
 import { firstDifference } from "./canonical-json.js";
 import { type Change, change, type DiffReport } from "./change.js";
@@ -44,6 +46,18 @@ export function diffDocuments(baseDocument: OpenApiDocument, revisionDocument: O
     const before = changes.length;
     compareOperation(comparer, old, operation, changes);
     if (changes.length > before) changedOperations.add(key);
+  }
+  for (const name of base.webhooks) {
+    if (!revision.webhooks.has(name))
+      changes.push(change("webhook-removed", null, pointer("webhooks", name), `webhook ${code(name)} removed`));
+  }
+  for (const name of revision.webhooks) {
+    if (!base.webhooks.has(name))
+      changes.push(change("webhook-added", null, pointer("webhooks", name), `webhook ${code(name)} added`));
+  }
+  for (const [key, operation] of revision.webhookOperations) {
+    const old = base.webhookOperations.get(key);
+    if (old !== undefined) compareOperation(comparer, old, operation, changes);
   }
   const schemas = compareSchemasSection(base, revision, changes);
 

@@ -16,6 +16,17 @@ export interface ContentModel {
   pointer: string;
 }
 
+export interface HeaderModel {
+  required: boolean;
+  schema: unknown;
+  pointer: string;
+}
+
+export interface ResponseModel extends ContentModel {
+  /** By lower-case name (header names are case-insensitive). */
+  headers: Map<string, HeaderModel>;
+}
+
 export interface OperationModel {
   /** `GET /path/{id}`, as the document spells it. */
   key: string;
@@ -26,7 +37,7 @@ export interface OperationModel {
   /** By `in:name`; path parameters by their position in the template (`path:0`). */
   parameters: Map<string, ParameterModel>;
   requestBody: (ContentModel & { required: boolean }) | undefined;
-  responses: Map<string, ContentModel>;
+  responses: Map<string, ResponseModel>;
 }
 
 /** What the differ compares: one document's operations and schemas, normalised. */
@@ -36,6 +47,9 @@ export interface ApiModel {
   operations: Map<string, OperationModel>;
   /** Normalised path → the path as written. */
   paths: Map<string, string>;
+  /** OpenAPI 3.1 webhooks: `METHOD name` → the operation, as for paths. */
+  webhookOperations: Map<string, OperationModel>;
+  webhooks: Set<string>;
   schemas: Map<string, unknown>;
 }
 
@@ -79,29 +93,55 @@ function parametersOf(
   return parameters;
 }
 
-/** Normalises a document into the operations and schemas the differ compares. */
-export function buildApiModel(document: OpenApiDocument): ApiModel {
+function headersOf(document: OpenApiDocument, response: unknown, at: string): Map<string, HeaderModel> {
+  const headers = new Map<string, HeaderModel>();
+  if (!isRecord(response) || !isRecord(response.headers)) return headers;
+  for (const [name, raw] of Object.entries(response.headers)) {
+    const header = resolveLocalRef(document, raw);
+    if (!isRecord(header)) continue;
+    headers.set(name.toLowerCase(), {
+      required: header.required === true,
+      schema: header.schema,
+      pointer: `${at}${pointer("headers", name)}`,
+    });
+  }
+  return headers;
+}
+
+/** The operations of a `paths` or `webhooks` section, by method and normalised path (or webhook name). */
+function operationModels(
+  document: OpenApiDocument,
+  section: "paths" | "webhooks",
+  items: Record<string, unknown>,
+): Map<string, OperationModel> {
   const operations = new Map<string, OperationModel>();
-  const paths = new Map<string, string>();
-  for (const path of Object.keys(document.paths)) paths.set(normalisePath(path), path);
-  for (const { path, method, pathItem, operation } of operationsOf(document)) {
-    const operationPointer = pointer("paths", path, method);
+  const pathItems = Object.fromEntries(
+    Object.entries(items).map(([key, item]) => [key, resolveLocalRef(document, item)]),
+  );
+  for (const { path, method, pathItem, operation } of operationsOf({
+    ...document,
+    paths: pathItems as OpenApiDocument["paths"],
+  })) {
+    const operationPointer = pointer(section, path, method);
     const body = resolveLocalRef(document, operation.requestBody);
-    const responses = new Map<string, ContentModel>();
-    for (const [status, response] of Object.entries(isRecord(operation.responses) ? operation.responses : {})) {
+    const responses = new Map<string, ResponseModel>();
+    for (const [status, raw] of Object.entries(isRecord(operation.responses) ? operation.responses : {})) {
+      const response = resolveLocalRef(document, raw);
+      const at = `${operationPointer}${pointer("responses", status)}`;
       responses.set(status.toUpperCase(), {
-        content: contentOf(resolveLocalRef(document, response)),
-        pointer: `${operationPointer}${pointer("responses", status)}`,
+        content: contentOf(response),
+        pointer: at,
+        headers: headersOf(document, response, at),
       });
     }
-    operations.set(`${method.toUpperCase()} ${normalisePath(path)}`, {
+    operations.set(`${method.toUpperCase()} ${section === "paths" ? normalisePath(path) : path}`, {
       key: `${method.toUpperCase()} ${path}`,
       method,
       path,
       pointer: operationPointer,
       deprecated: operation.deprecated === true,
       parameters: parametersOf(document, path, [
-        { entries: pathItem.parameters, pointer: `${pointer("paths", path)}/parameters` },
+        { entries: pathItem.parameters, pointer: `${pointer(section, path)}/parameters` },
         { entries: operation.parameters, pointer: `${operationPointer}/parameters` },
       ]),
       requestBody: isRecord(body)
@@ -110,8 +150,23 @@ export function buildApiModel(document: OpenApiDocument): ApiModel {
       responses,
     });
   }
+  return operations;
+}
+
+/** Normalises a document into the operations and schemas the differ compares. */
+export function buildApiModel(document: OpenApiDocument): ApiModel {
+  const paths = new Map<string, string>();
+  for (const path of Object.keys(document.paths)) paths.set(normalisePath(path), path);
+  const webhooks = isRecord(document.webhooks) ? document.webhooks : {};
   const schemas = new Map(Object.entries(isRecord(document.components?.schemas) ? document.components.schemas : {}));
-  return { document, operations, paths, schemas };
+  return {
+    document,
+    operations: operationModels(document, "paths", document.paths),
+    paths,
+    webhookOperations: operationModels(document, "webhooks", webhooks),
+    webhooks: new Set(Object.keys(webhooks)),
+    schemas,
+  };
 }
 
 /** Component schema names referenced directly (not through other components) in a value. */

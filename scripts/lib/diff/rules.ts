@@ -4,9 +4,10 @@
  * so a report reads the same as one from that tool. Where the level differs from what one
  * might expect, oasdiff's is kept and the reason is noted beside the rule.
  */
-export type Level = "breaking" | "warning" | "info";
+import { LEVEL_ORDER, type Level } from "./rule-level.js";
+import { schemaRuleEntries } from "./schema-rules.js";
 
-export const LEVEL_ORDER: readonly Level[] = ["breaking", "warning", "info"];
+export { LEVEL_ORDER, type Level };
 
 /** One rule of the registry: its level and what it reports, for the report and docs/rules.md. */
 export interface RuleSpec {
@@ -20,11 +21,10 @@ export interface RuleSpec {
 }
 
 /**
- * The registry: one entry per rule id. The detection code is found by the id, which
- * appears as a literal exactly where the change is found (`compare-*.ts`); docs/rules.md
- * is generated from this table (`npm run docs`).
+ * The rules named where they are found: the detection code is found by the id, which
+ * appears as a literal exactly where the change is found (`compare-*.ts`).
  */
-export const RULES = {
+const NAMED_RULES = {
   // Operations and paths.
   "endpoint-added": { level: "info", description: "an operation was added", adds: true },
   "api-path-removed-without-deprecation": {
@@ -60,16 +60,6 @@ export const RULES = {
   },
   "request-parameter-became-required": { level: "breaking", description: "an optional parameter became required" },
   "request-parameter-became-optional": { level: "info", description: "a required parameter became optional" },
-  "request-parameter-type-changed": { level: "breaking", description: "a parameter's type changed" },
-  "request-parameter-enum-value-removed": {
-    level: "breaking",
-    description: "a value was removed from a parameter's enum",
-  },
-  "request-parameter-enum-value-added": {
-    level: "info",
-    description: "a value was added to a parameter's enum",
-    adds: true,
-  },
 
   // Request bodies.
   "request-body-added-required": { level: "breaking", description: "a required request body was added" },
@@ -78,9 +68,15 @@ export const RULES = {
   "request-body-became-optional": { level: "info", description: "a required request body became optional" },
   "request-body-media-type-removed": { level: "breaking", description: "a request body media type was removed" },
   "request-body-media-type-added": { level: "info", description: "a request body media type was added", adds: true },
-  "request-body-became-nullable": { level: "info", description: "the request body now accepts null" },
-  "request-body-became-not-nullable": { level: "breaking", description: "the request body no longer accepts null" },
-  "request-body-type-changed": { level: "breaking", description: "the type of the request body changed" },
+  "request-body-removed": { level: "breaking", description: "the request body was removed" },
+  "request-body-media-type-schema-added": {
+    level: "breaking",
+    description: "a schema was given to a request body media type that had none",
+  },
+  "request-body-media-type-schema-removed": {
+    level: "info",
+    description: "the schema of a request body media type was removed",
+  },
   "new-required-request-property": {
     level: "breaking",
     description: "a required property was added to the request body",
@@ -93,21 +89,6 @@ export const RULES = {
   "request-property-removed": { level: "warning", description: "a request body property was removed" },
   "request-property-became-required": { level: "breaking", description: "a request body property became required" },
   "request-property-became-optional": { level: "info", description: "a request body property became optional" },
-  "request-property-type-changed": { level: "breaking", description: "a request body property's type changed" },
-  "request-property-became-nullable": { level: "info", description: "a request body property now accepts null" },
-  "request-property-became-not-nullable": {
-    level: "breaking",
-    description: "a request body property no longer accepts null",
-  },
-  "request-property-enum-value-removed": {
-    level: "breaking",
-    description: "a value was removed from a request property's enum",
-  },
-  "request-property-enum-value-added": {
-    level: "info",
-    description: "a value was added to a request property's enum",
-    adds: true,
-  },
 
   // Responses.
   "response-success-status-removed": { level: "breaking", description: "a 2xx response status was removed" },
@@ -120,8 +101,21 @@ export const RULES = {
   },
   "response-media-type-removed": { level: "breaking", description: "a response media type was removed" },
   "response-media-type-added": { level: "info", description: "a response media type was added", adds: true },
-  "response-body-type-changed": { level: "breaking", description: "the type of a response body changed" },
-  "response-body-became-nullable": { level: "breaking", description: "a response body may now be null" },
+  "response-body-media-type-schema-added": {
+    level: "info",
+    description: "a schema was given to a response media type that had none",
+  },
+  "response-body-media-type-schema-removed": {
+    level: "warning",
+    description: "the schema of a response media type was removed",
+  },
+  "response-header-added": { level: "info", description: "a response header was added", adds: true },
+  "required-response-header-removed": { level: "breaking", description: "a required response header was removed" },
+  "optional-response-header-removed": { level: "warning", description: "an optional response header was removed" },
+  "response-header-became-optional": { level: "breaking", description: "a required response header became optional" },
+  "response-header-type-changed": { level: "breaking", description: "a response header's type changed" },
+  "response-header-became-nullable": { level: "breaking", description: "a response header may now be null" },
+  "response-header-became-not-nullable": { level: "info", description: "a response header is no longer nullable" },
   "response-required-property-removed": { level: "breaking", description: "a required response property was removed" },
   "response-optional-property-removed": { level: "warning", description: "an optional response property was removed" },
   "response-required-property-added": {
@@ -139,18 +133,10 @@ export const RULES = {
     description: "a required response property became optional",
   },
   "response-property-became-required": { level: "info", description: "an optional response property became required" },
-  "response-property-became-nullable": { level: "breaking", description: "a response property may now be null" },
-  "response-property-type-changed": { level: "breaking", description: "a response property's type changed" },
-  "response-property-enum-value-added": {
-    level: "warning",
-    description: "a value was added to a response property's enum",
-    note: "A client with an exhaustive switch over the enum may not handle the new value.",
-    adds: true,
-  },
-  "response-property-enum-value-removed": {
-    level: "info",
-    description: "a value was removed from a response property's enum",
-  },
+
+  // Webhooks (OpenAPI 3.1).
+  "webhook-added": { level: "info", description: "a webhook was added", adds: true },
+  "webhook-removed": { level: "breaking", description: "a webhook was removed" },
 
   // Components.
   "api-schema-added": {
@@ -172,4 +158,32 @@ export const RULES = {
   },
 } as const satisfies Record<string, RuleSpec>;
 
-export type RuleId = keyof typeof RULES;
+/** The rules of what changes inside a schema, from the table of `schema-rules.ts`. */
+function schemaRules(): Record<string, RuleSpec> {
+  const rules: Record<string, RuleSpec> = {};
+  for (const [id, level, rule, subject] of schemaRuleEntries()) {
+    const where = {
+      body: "body",
+      property: "property",
+      parameter: "parameter",
+      "parameter-property": "parameter's property",
+    }[subject];
+    const side = id.startsWith("request-") ? "request" : "response";
+    rules[id] = {
+      level,
+      description: `${side} ${where}: ${rule.description}`,
+      ...(rule.note ? { note: rule.note } : {}),
+      ...(rule.adds ? { adds: true } : {}),
+    };
+  }
+  return rules;
+}
+
+/**
+ * The registry: one entry per rule id, named rules and the schema table together.
+ * docs/rules.md is generated from it (`npm run docs`).
+ */
+export const RULES: Readonly<Record<string, RuleSpec>> = { ...schemaRules(), ...NAMED_RULES };
+
+/** A rule id: a key of `RULES` (checked when a change is made). */
+export type RuleId = string;

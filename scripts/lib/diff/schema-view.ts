@@ -18,9 +18,17 @@ export interface SchemaView {
   items: unknown;
   /** `anyOf`/`oneOf` branches other than the null one, when more than one remains. */
   alternatives: unknown[];
+  /**
+   * The schema's own keywords with those of its `allOf` members and of its one non-null
+   * branch filled in (the schema's own win): what the keyword comparisons read.
+   */
+  keywords: Record<string, unknown>;
 }
 
 const EMPTY: Record<string, unknown> = {};
+
+/** Keywords a view does not take over from its parts: they describe the part, compared where it is. */
+const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "$ref", "type", "nullable", "properties", "required"]);
 
 function isNullSchema(schema: unknown): boolean {
   return (
@@ -42,6 +50,7 @@ export function viewSchema(document: unknown, raw: unknown, depth = 0): SchemaVi
     enumValues: undefined,
     items: source.items,
     alternatives: [],
+    keywords: source,
   };
   const types = new Set<string>(
     typeof source.type === "string" ? [source.type] : Array.isArray(source.type) ? source.type : [],
@@ -67,6 +76,7 @@ export function viewSchema(document: unknown, raw: unknown, depth = 0): SchemaVi
   // Merge the parts (allOf members, or the one non-null branch) into this view. Depth-bounded
   // because a document can make allOf cycle through references.
   if (depth < 16) {
+    if (parts.length > 0) view.keywords = { ...source };
     for (const part of parts) {
       const merged = viewSchema(document, part, depth + 1);
       for (const type of merged.types) types.add(type);
@@ -76,6 +86,9 @@ export function viewSchema(document: unknown, raw: unknown, depth = 0): SchemaVi
       if (merged.enumValues && !view.enumValues) view.enumValues = merged.enumValues;
       if (view.items === undefined) view.items = merged.items;
       if (view.alternatives.length === 0) view.alternatives = merged.alternatives;
+      for (const [keyword, value] of Object.entries(merged.keywords)) {
+        if (!(keyword in view.keywords) && !COMPOSITION.has(keyword)) view.keywords[keyword] = value;
+      }
     }
   }
   view.types = [...types].sort();

@@ -1,0 +1,168 @@
+import { code } from "../../../src/untrusted-text.js";
+import { isRecord } from "../document/model.js";
+import { canonicalJson } from "./canonical-json.js";
+import type { SchemaView } from "./schema-view.js";
+
+/** A change of one aspect of a schema: `finding` is a key of `SCHEMA_RULES` (`max-length-decreased`). */
+export interface KeywordFinding {
+  finding: string;
+  detail: string;
+}
+
+/** Numeric bounds, by the aspect that names them in rule ids. */
+const BOUNDS: [aspect: string, keyword: string][] = [
+  ["max-length", "maxLength"],
+  ["min-length", "minLength"],
+  ["max", "maximum"],
+  ["min", "minimum"],
+  ["exclusive-max", "exclusiveMaximum"],
+  ["exclusive-min", "exclusiveMinimum"],
+  ["max-items", "maxItems"],
+  ["min-items", "minItems"],
+  ["max-contains", "maxContains"],
+  ["min-contains", "minContains"],
+];
+
+/** Keywords whose presence constrains a value: added or removed as a whole. */
+const PRESENCE: [aspect: string, keyword: string][] = [
+  ["if", "if"],
+  ["then", "then"],
+  ["else", "else"],
+  ["contains", "contains"],
+  ["property-names", "propertyNames"],
+  ["unevaluated-items", "unevaluatedItems"],
+  ["unevaluated-properties", "unevaluatedProperties"],
+  ["content-schema", "contentSchema"],
+  ["prefix-items", "prefixItems"],
+];
+
+/** Keywords holding a map whose entries are added or removed one by one. */
+const ENTRIES: [aspect: string, keyword: string][] = [
+  ["pattern-property", "patternProperties"],
+  ["dependent-schema", "dependentSchemas"],
+  ["dependent-required", "dependentRequired"],
+];
+
+/** Keywords whose value, changed in any way, is reported as changed. */
+const CHANGED: [aspect: string, keyword: string][] = [
+  ["content-encoding", "contentEncoding"],
+  ["content-media-type", "contentMediaType"],
+];
+
+/** Added, removed or changed, for keywords compared by value. */
+const VALUED: [aspect: string, keyword: string, findings: { added: string; removed: string; changed: string }][] = [
+  ["pattern", "pattern", { added: "pattern-added", removed: "pattern-removed", changed: "pattern-changed" }],
+  ["const", "const", { added: "const-added", removed: "const-removed", changed: "const-changed" }],
+  [
+    "default",
+    "default",
+    { added: "default-value-added", removed: "default-value-removed", changed: "default-value-changed" },
+  ],
+];
+
+const finite = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const shown = (value: unknown) => code(canonicalJson(value));
+
+function compareBounds(base: Record<string, unknown>, revision: Record<string, unknown>, found: KeywordFinding[]) {
+  for (const [aspect, keyword] of BOUNDS) {
+    const [before, after] = [base[keyword], revision[keyword]];
+    if (finite(before) && finite(after)) {
+      if (after < before) found.push({ finding: `${aspect}-decreased`, detail: `${keyword} ${before} → ${after}` });
+      if (after > before) found.push({ finding: `${aspect}-increased`, detail: `${keyword} ${before} → ${after}` });
+    } else if (!finite(before) && finite(after)) {
+      found.push({ finding: `${aspect}-set`, detail: `${keyword} set to ${after}` });
+    } else if (finite(before) && !finite(after)) {
+      found.push({ finding: `${aspect}-unset`, detail: `${keyword} ${before} removed` });
+    }
+  }
+}
+
+function compareEntries(base: Record<string, unknown>, revision: Record<string, unknown>, found: KeywordFinding[]) {
+  for (const [aspect, keyword] of ENTRIES) {
+    const before = isRecord(base[keyword]) ? base[keyword] : {};
+    const after = isRecord(revision[keyword]) ? revision[keyword] : {};
+    for (const key of Object.keys(before)) {
+      if (!(key in after)) found.push({ finding: `${aspect}-removed`, detail: `${keyword} ${code(key)} removed` });
+      else if (aspect === "dependent-required" && canonicalJson(before[key]) !== canonicalJson(after[key]))
+        found.push({ finding: `${aspect}-changed`, detail: `${keyword} ${code(key)} changed` });
+    }
+    for (const key of Object.keys(after)) {
+      if (!(key in before)) found.push({ finding: `${aspect}-added`, detail: `${keyword} ${code(key)} added` });
+    }
+  }
+}
+
+function compareDiscriminator(before: unknown, after: unknown, found: KeywordFinding[]) {
+  if (!isRecord(before) && !isRecord(after)) return;
+  if (!isRecord(before)) return void found.push({ finding: "discriminator-added", detail: "discriminator added" });
+  if (!isRecord(after)) return void found.push({ finding: "discriminator-removed", detail: "discriminator removed" });
+  if (before.propertyName !== after.propertyName) {
+    found.push({
+      finding: "discriminator-property-name-changed",
+      detail: `discriminator property ${shown(before.propertyName)} → ${shown(after.propertyName)}`,
+    });
+  }
+  const [oldMapping, newMapping] = [
+    isRecord(before.mapping) ? before.mapping : {},
+    isRecord(after.mapping) ? after.mapping : {},
+  ];
+  for (const [key, target] of Object.entries(oldMapping)) {
+    if (!(key in newMapping))
+      found.push({ finding: "discriminator-mapping-deleted", detail: `mapping ${code(key)} removed` });
+    else if (newMapping[key] !== target)
+      found.push({ finding: "discriminator-mapping-changed", detail: `mapping ${code(key)} changed` });
+  }
+  for (const key of Object.keys(newMapping)) {
+    if (!(key in oldMapping))
+      found.push({ finding: "discriminator-mapping-added", detail: `mapping ${code(key)} added` });
+  }
+}
+
+/**
+ * The keyword-level changes between two views of a schema: bounds, patterns, `const`,
+ * `default`, the JSON Schema 2020-12 applicators (`if`, `contains`, …), `x-extensible-enum`
+ * and the discriminator. Type, nullability, enums, properties and composition are
+ * compared by the schema comparer itself.
+ */
+export function keywordFindings(base: SchemaView, revision: SchemaView): KeywordFinding[] {
+  const found: KeywordFinding[] = [];
+  const [before, after] = [base.keywords, revision.keywords];
+  compareBounds(before, after, found);
+  for (const [aspect, keyword] of PRESENCE) {
+    const [had, has] = [before[keyword] !== undefined, after[keyword] !== undefined];
+    if (!had && has) found.push({ finding: `${aspect}-added`, detail: `${keyword} added` });
+    if (had && !has) found.push({ finding: `${aspect}-removed`, detail: `${keyword} removed` });
+  }
+  compareEntries(before, after, found);
+  for (const [aspect, keyword] of CHANGED) {
+    if (canonicalJson(before[keyword]) !== canonicalJson(after[keyword]))
+      found.push({
+        finding: `${aspect}-changed`,
+        detail: `${keyword} ${shown(before[keyword])} → ${shown(after[keyword])}`,
+      });
+  }
+  for (const [, keyword, findings] of VALUED) {
+    const [had, has] = [before[keyword] !== undefined, after[keyword] !== undefined];
+    if (!had && has) found.push({ finding: findings.added, detail: `${keyword} ${shown(after[keyword])} added` });
+    else if (had && !has)
+      found.push({ finding: findings.removed, detail: `${keyword} ${shown(before[keyword])} removed` });
+    else if (had && canonicalJson(before[keyword]) !== canonicalJson(after[keyword]))
+      found.push({
+        finding: findings.changed,
+        detail: `${keyword} ${shown(before[keyword])} → ${shown(after[keyword])}`,
+      });
+  }
+  const [oldExtensible, newExtensible] = [before["x-extensible-enum"], after["x-extensible-enum"]];
+  if (Array.isArray(oldExtensible) && Array.isArray(newExtensible)) {
+    const kept = new Set(newExtensible.map(canonicalJson));
+    for (const value of oldExtensible) {
+      if (!kept.has(canonicalJson(value)))
+        found.push({
+          finding: "x-extensible-enum-value-removed",
+          detail: `x-extensible-enum value ${shown(value)} removed`,
+        });
+    }
+  }
+  compareDiscriminator(before.discriminator, after.discriminator, found);
+  return found;
+}

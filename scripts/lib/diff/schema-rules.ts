@@ -1,0 +1,354 @@
+/**
+ * The rules for what changes inside a schema, as a table. A schema comparison finds a
+ * change of one aspect of a schema (`max-length` `decreased`, `one-of` `added`); which
+ * rule that is, and its level, depends on where the schema is (the direction data flows,
+ * and whether it is a body, a property, a parameter or a property inside a parameter) and
+ * is looked up here, never chosen in the comparison code.
+ *
+ * Ids are `<direction>-<subject>-<aspect>-<outcome>` (`request-body-max-length-decreased`),
+ * which is how oasdiff's checker names these rules; levels are oasdiff's (`checker/rules.go`).
+ * Only the combinations oasdiff has are listed: a finding with no rule for its place is
+ * not reported on its own (it still makes the document differ).
+ */
+import type { Level } from "./rule-level.js";
+
+export type FlowDirection = "request" | "response";
+/** Where in an operation a schema is. */
+export type Subject = "body" | "property" | "parameter" | "parameter-property";
+
+/** `breaking`, `warning`, `info` by subject; a direction with no entry has no rule. */
+type BySubject = Partial<Record<Subject, Level>>;
+
+export interface SchemaRule {
+  /** What changed, for docs/rules.md: "`maxLength` decreased". */
+  description: string;
+  request?: BySubject;
+  response?: BySubject;
+  /** Why the level is what it is, where that is not obvious. */
+  note?: string;
+  /** The change adds to the API (a minor version, where nothing breaks). */
+  adds?: true;
+}
+
+const B = "breaking" as const;
+const W = "warning" as const;
+const I = "info" as const;
+
+/** Every subject of a request but a property inside a parameter, at one level. */
+const bodyPropertyParameter = (level: Level): BySubject => ({ body: level, property: level, parameter: level });
+const bodyProperty = (level: Level): BySubject => ({ body: level, property: level });
+
+/**
+ * An upper bound (`maxLength`, `maximum`, …): lowering it in a request refuses values a
+ * client sent; raising it in a response lets through values a client never expected.
+ */
+function upperBound(keyword: string, response: { unset?: true } = {}): Record<string, SchemaRule> {
+  return {
+    decreased: {
+      description: `\`${keyword}\` decreased`,
+      request: bodyPropertyParameter(B),
+      response: bodyProperty(I),
+    },
+    increased: {
+      description: `\`${keyword}\` increased`,
+      request: bodyPropertyParameter(I),
+      response: bodyProperty(B),
+    },
+    set: {
+      description: `\`${keyword}\` set where there was none`,
+      request: bodyPropertyParameter(W),
+      response: bodyProperty(I),
+    },
+    ...(response.unset
+      ? {
+          unset: {
+            description: `\`${keyword}\` removed`,
+            request: bodyPropertyParameter(I),
+            response: bodyProperty(B),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A lower bound (`minLength`, `minimum`, …): the mirror of `upperBound`. */
+function lowerBound(keyword: string, response: { unset?: true } = {}): Record<string, SchemaRule> {
+  return {
+    increased: {
+      description: `\`${keyword}\` increased`,
+      request: bodyPropertyParameter(B),
+      response: bodyProperty(I),
+    },
+    decreased: {
+      description: `\`${keyword}\` decreased`,
+      request: bodyPropertyParameter(I),
+      response: bodyProperty(B),
+    },
+    set: {
+      description: `\`${keyword}\` set where there was none`,
+      request: bodyPropertyParameter(W),
+      response: bodyProperty(I),
+    },
+    ...(response.unset
+      ? {
+          unset: {
+            description: `\`${keyword}\` removed`,
+            request: bodyPropertyParameter(I),
+            response: bodyProperty(B),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A keyword that constrains what is valid (`if`, `contains`, `propertyNames`, …): added to
+ * a request it may refuse what a client sends; removed from a response, a client may get
+ * what it never expected.
+ */
+function constraint(keyword: string, added = "added", removed = "removed"): Record<string, SchemaRule> {
+  return {
+    [added]: { description: `\`${keyword}\` added`, request: bodyProperty(B), response: bodyProperty(I) },
+    [removed]: { description: `\`${keyword}\` removed`, request: bodyProperty(I), response: bodyProperty(B) },
+  };
+}
+
+/** Prefixes each outcome with the aspect: `{ decreased }` of `max-length` → `max-length-decreased`. */
+function aspect(name: string, outcomes: Record<string, SchemaRule>): Record<string, SchemaRule> {
+  return Object.fromEntries(Object.entries(outcomes).map(([outcome, rule]) => [`${name}-${outcome}`, rule]));
+}
+
+/** By finding (`<aspect>-<outcome>`). */
+export const SCHEMA_RULES: Record<string, SchemaRule> = {
+  "type-changed": {
+    description: "the type (or `format`) changed",
+    request: { body: B, property: B, parameter: B, "parameter-property": W },
+    response: bodyProperty(B),
+    note: "A `format` change counts as a type change, as in oasdiff.",
+  },
+  "type-generalized": {
+    description: "the type widened (`integer` → `number`)",
+    request: { body: I, property: I, parameter: I, "parameter-property": I },
+    response: bodyProperty(B),
+  },
+  "type-specialized": {
+    description: "the type narrowed (`number` → `integer`)",
+    request: { "parameter-property": B },
+    response: bodyProperty(I),
+  },
+  "list-of-types-widened": {
+    description: "a type was added to a list of types",
+    request: { body: I, property: I, parameter: I, "parameter-property": I },
+    response: bodyProperty(B),
+  },
+  "list-of-types-narrowed": {
+    description: "a type was removed from a list of types",
+    request: { body: B, property: B, parameter: B, "parameter-property": B },
+    response: bodyProperty(I),
+  },
+  "became-nullable": {
+    description: "now accepts null (3.0 `nullable`, a 3.1 `null` type, or a `null` branch)",
+    request: { body: I, property: I, parameter: I, "parameter-property": I },
+    response: bodyProperty(B),
+  },
+  "became-not-nullable": {
+    description: "no longer accepts null",
+    request: { body: B, property: B, parameter: B, "parameter-property": B },
+    response: bodyProperty(I),
+  },
+  "became-enum": {
+    description: "now restricted to an `enum`",
+    request: { body: B, property: B, parameter: B },
+  },
+  "enum-value-removed": {
+    description: "a value was removed from an `enum`",
+    request: { body: B, property: B, parameter: B, "parameter-property": B },
+    response: { property: I },
+  },
+  "enum-value-added": {
+    description: "a value was added to an `enum`",
+    request: { property: I, parameter: I, "parameter-property": I },
+    response: { property: W },
+    note: "In a response, a client with an exhaustive switch over the enum may not handle the new value.",
+    adds: true,
+  },
+  "x-extensible-enum-value-removed": {
+    description: "a value was removed from an `x-extensible-enum`",
+    request: { property: B, parameter: B },
+  },
+  ...aspect("max-length", upperBound("maxLength", { unset: true })),
+  ...aspect("min-length", lowerBound("minLength")),
+  ...aspect("max", upperBound("maximum")),
+  ...aspect("min", lowerBound("minimum")),
+  ...aspect("exclusive-max", upperBound("exclusiveMaximum")),
+  ...aspect("exclusive-min", lowerBound("exclusiveMinimum")),
+  ...aspect("max-items", upperBound("maxItems")),
+  ...aspect("min-items", lowerBound("minItems", { unset: true })),
+  ...aspect("max-contains", upperBound("maxContains")),
+  ...aspect("min-contains", lowerBound("minContains")),
+  "pattern-added": {
+    description: "a `pattern` was added",
+    request: { property: B, parameter: B },
+    response: { property: I },
+  },
+  "pattern-changed": {
+    description: "the `pattern` changed",
+    request: { property: W, parameter: W },
+    response: { property: I },
+    note: "oasdiff cannot tell whether a new pattern accepts less, so it warns.",
+  },
+  "pattern-removed": {
+    description: "the `pattern` was removed",
+    request: { property: I, parameter: I },
+    response: { property: I },
+  },
+  "const-added": { description: "a `const` was added", request: bodyProperty(B), response: bodyProperty(I) },
+  "const-changed": { description: "the `const` changed", request: bodyProperty(B), response: bodyProperty(B) },
+  "const-removed": { description: "the `const` was removed", request: bodyProperty(I), response: bodyProperty(B) },
+  "default-value-added": {
+    description: "a `default` was added",
+    request: { body: I, property: I, parameter: B },
+    response: bodyProperty(I),
+    note: "A parameter's default is what the server assumes when a client sends nothing: changing it changes behaviour.",
+  },
+  "default-value-changed": {
+    description: "the `default` changed",
+    request: { body: I, property: I, parameter: B },
+    response: bodyProperty(I),
+  },
+  "default-value-removed": {
+    description: "the `default` was removed",
+    request: { body: I, property: I, parameter: B },
+    response: bodyProperty(I),
+  },
+  ...aspect("if", constraint("if")),
+  ...aspect("then", constraint("then")),
+  ...aspect("else", constraint("else")),
+  ...aspect("contains", constraint("contains")),
+  ...aspect("property-names", constraint("propertyNames")),
+  ...aspect("unevaluated-items", constraint("unevaluatedItems")),
+  ...aspect("unevaluated-properties", constraint("unevaluatedProperties")),
+  ...aspect("content-schema", constraint("contentSchema")),
+  ...aspect("pattern-property", constraint("a `patternProperties` entry")),
+  ...aspect("dependent-schema", constraint("a `dependentSchemas` entry")),
+  ...aspect("dependent-required", constraint("a `dependentRequired` entry")),
+  "dependent-required-changed": {
+    description: "a `dependentRequired` entry changed",
+    request: bodyProperty(B),
+    response: bodyProperty(B),
+  },
+  "prefix-items-added": {
+    description: "`prefixItems` added",
+    request: bodyProperty(I),
+    response: bodyProperty(B),
+    note: "oasdiff's levels: a tuple shape where there was none is new to a response reader; dropped from a request, values once refused are let in.",
+  },
+  "prefix-items-removed": { description: "`prefixItems` removed", request: bodyProperty(B), response: bodyProperty(I) },
+  "content-encoding-changed": {
+    description: "`contentEncoding` changed",
+    request: bodyProperty(B),
+    response: bodyProperty(B),
+  },
+  "content-media-type-changed": {
+    description: "`contentMediaType` changed",
+    request: bodyProperty(B),
+    response: bodyProperty(B),
+  },
+  "discriminator-added": {
+    description: "a `discriminator` was added",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "discriminator-removed": {
+    description: "the `discriminator` was removed",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "discriminator-property-name-changed": {
+    description: "the discriminator's `propertyName` changed",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "discriminator-mapping-added": {
+    description: "a discriminator mapping was added",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "discriminator-mapping-deleted": {
+    description: "a discriminator mapping was removed",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "discriminator-mapping-changed": {
+    description: "a discriminator mapping changed",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "one-of-added": { description: "a `oneOf` branch was added", request: bodyProperty(I), response: bodyProperty(B) },
+  "one-of-removed": {
+    description: "a `oneOf` branch was removed",
+    request: bodyProperty(B),
+    response: bodyProperty(I),
+  },
+  "any-of-added": { description: "an `anyOf` branch was added", request: bodyProperty(I), response: bodyProperty(I) },
+  "any-of-removed": {
+    description: "an `anyOf` branch was removed",
+    request: bodyProperty(B),
+    response: bodyProperty(I),
+  },
+  "all-of-added": {
+    description: "an `allOf` branch was added",
+    request: bodyProperty(B),
+    response: bodyProperty(I),
+  },
+  "all-of-removed": {
+    description: "an `allOf` branch was removed",
+    request: bodyProperty(W),
+    response: bodyProperty(I),
+  },
+  "all-of-added-annotation-only": {
+    description: "an `allOf` branch of annotations only (no constraint) was added",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "all-of-removed-annotation-only": {
+    description: "an `allOf` branch of annotations only was removed",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+  },
+  "wrapped-in-one-of": {
+    description: "the schema became one branch of a `oneOf`",
+    request: { body: B },
+    response: { body: B },
+  },
+};
+
+/** A finding's place: how its id is spelled. */
+export function schemaRuleId(direction: FlowDirection, subject: Subject, finding: string): string {
+  return `${direction}-${subject}-${finding}`;
+}
+
+/**
+ * The rule of a finding at a place, or undefined when oasdiff has none there. A finding
+ * at a body's root with no body rule takes the property rule (as the differ always did).
+ */
+export function ruleForFinding(direction: FlowDirection, subject: Subject, finding: string): string | undefined {
+  const levels = SCHEMA_RULES[finding]?.[direction];
+  if (levels === undefined) return undefined;
+  if (levels[subject] !== undefined) return schemaRuleId(direction, subject, finding);
+  if (subject === "body" && levels.property !== undefined) return schemaRuleId(direction, "property", finding);
+  return undefined;
+}
+
+/** Every id the table defines, with its level and description, for the registry. */
+export function schemaRuleEntries(): [id: string, level: Level, rule: SchemaRule, subject: Subject][] {
+  const entries: [string, Level, SchemaRule, Subject][] = [];
+  for (const [finding, rule] of Object.entries(SCHEMA_RULES)) {
+    for (const direction of ["request", "response"] as const) {
+      for (const [subject, level] of Object.entries(rule[direction] ?? {}) as [Subject, Level][]) {
+        entries.push([schemaRuleId(direction, subject, finding), level, rule, subject]);
+      }
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,136 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { diffDocuments } from "../diff/diff-documents.js";
+import { LEVEL_ORDER, type Level } from "../diff/rules.js";
+import { parseOpenApiDocument } from "../document/parse-openapi.js";
+import type { OasdiffCase, OasdiffRule, Skipped } from "./oasdiff-cases.js";
+
+/** One expected change as measured: did the differ report the id, and at which level. */
+export interface Expectation {
+  pair: string;
+  id: string;
+  level: Level;
+  found: boolean;
+  /** Our level for the id, when it is reported at another one. */
+  ourLevel?: Level;
+}
+
+export interface ParityResult {
+  cases: number;
+  skipped: Map<Skipped, number>;
+  /** Pairs whose documents the differ refused to read (named with the reason). */
+  unreadable: { pair: string; reason: string }[];
+  expectations: Expectation[];
+  /** Ids a test asserts are absent, reported anyway. */
+  reportedThoughAbsent: { pair: string; id: string }[];
+  /** Breaking changes of ours where the pair's tests expect nothing breaking. */
+  extraBreaking: { pair: string; id: string }[];
+  /** The pair's tests expect nothing and we report a breaking or warning change. */
+}
+
+const byLevel = (level: Level, list: readonly Expectation[]) => list.filter((item) => item.level === level);
+
+async function readDocument(checkerFolder: string, path: string) {
+  const file = join(checkerFolder, path);
+  return parseOpenApiDocument(await readFile(file, "utf8"), path);
+}
+
+/**
+ * Runs the differ over every pair of oasdiff's checker tests and scores it against what
+ * those tests expect: by level, whether each expected id is reported, and at oasdiff's
+ * level; and which breaking changes we report where oasdiff's tests expect none.
+ */
+export async function measureParity(
+  checkout: string,
+  cases: readonly OasdiffCase[],
+  rules: Map<string, OasdiffRule>,
+  skipped: Map<Skipped, number>,
+): Promise<ParityResult> {
+  const levelOf = new Map([...rules.values()].map((rule) => [rule.id, rule.level]));
+  const checkerFolder = join(checkout, "checker");
+  const result: ParityResult = {
+    cases: cases.length,
+    skipped,
+    unreadable: [],
+    expectations: [],
+    reportedThoughAbsent: [],
+    extraBreaking: [],
+  };
+  for (const pairCase of cases) {
+    const pair = `${pairCase.base.replace(/^\.\.\/data\//, "")} → ${pairCase.revision.replace(/^\.\.\/data\//, "")}`;
+    let reported: Map<string, Level>;
+    try {
+      const report = diffDocuments(
+        await readDocument(checkerFolder, pairCase.base),
+        await readDocument(checkerFolder, pairCase.revision),
+      );
+      reported = new Map(report.changes.map((found) => [found.id, found.level]));
+    } catch (error) {
+      result.unreadable.push({ pair, reason: (error as Error).message.split("\n")[0] ?? "" });
+      reported = new Map();
+    }
+    for (const id of pairCase.expected) {
+      const level = levelOf.get(id) ?? "info";
+      const ourLevel = reported.get(id);
+      result.expectations.push({
+        pair,
+        id,
+        level,
+        found: ourLevel !== undefined,
+        ...(ourLevel !== undefined && ourLevel !== level ? { ourLevel } : {}),
+      });
+    }
+    for (const id of pairCase.notExpected) if (reported.has(id)) result.reportedThoughAbsent.push({ pair, id });
+    const expectsBreaking = [...pairCase.expected].some((id) => levelOf.get(id) === "breaking");
+    if (!expectsBreaking) {
+      for (const [id, level] of reported) if (level === "breaking") result.extraBreaking.push({ pair, id });
+    }
+  }
+  return result;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? "—" : `${((100 * part) / whole).toFixed(0)} %`);
+
+/** The measurement as Markdown: totals by level, then every miss, mismatch and extra. */
+export function parityMarkdown(result: ParityResult, details: boolean): string {
+  const lines = [
+    `Document pairs replayed: ${result.cases} (test functions skipped: ${[...result.skipped].map(([reason, count]) => `${count} ${reason}`).join(", ")}); unreadable pairs: ${result.unreadable.length}`,
+    "",
+    "| oasdiff level | expected | reported at that level | share | reported at another level |",
+    "|---|---|---|---|---|",
+  ];
+  for (const level of LEVEL_ORDER) {
+    const list = byLevel(level, result.expectations);
+    const atLevel = list.filter((item) => item.found && item.ourLevel === undefined).length;
+    const mismatched = list.filter((item) => item.ourLevel !== undefined).length;
+    lines.push(`| ${level} | ${list.length} | ${atLevel} | ${share(atLevel, list.length)} | ${mismatched} |`);
+  }
+  const gating = result.expectations.filter((item) => item.level !== "info");
+  const gatingFound = gating.filter((item) => item.found && item.ourLevel === undefined).length;
+  lines.push(
+    "",
+    `Breaking and warning together: ${gatingFound} of ${gating.length} (${share(gatingFound, gating.length)}).`,
+    `Breaking changes reported where oasdiff's tests expect none: ${result.extraBreaking.length}.`,
+    `Ids reported that a test asserts are absent: ${result.reportedThoughAbsent.length}.`,
+  );
+  if (details) {
+    const missing = new Map<string, string[]>();
+    for (const item of result.expectations) {
+      if (item.found && item.ourLevel === undefined) continue;
+      const key = `${item.level} ${item.id}${item.ourLevel ? ` (ours: ${item.ourLevel})` : ""}`;
+      missing.set(key, [...(missing.get(key) ?? []), item.pair]);
+    }
+    lines.push("", "Missed or at another level:", "");
+    for (const [key, pairs] of [...missing].sort())
+      lines.push(`- ${key}: ${pairs.length} — ${pairs.slice(0, 3).join("; ")}`);
+    lines.push("", "Extra breaking:", "", ...result.extraBreaking.map((item) => `- ${item.id}: ${item.pair}`));
+    lines.push(
+      "",
+      "Reported though asserted absent:",
+      "",
+      ...result.reportedThoughAbsent.map((item) => `- ${item.id}: ${item.pair}`),
+    );
+    lines.push("", "Unreadable:", "", ...result.unreadable.map((item) => `- ${item.pair}: ${item.reason}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
