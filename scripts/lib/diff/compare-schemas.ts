@@ -17,6 +17,8 @@ export interface SchemaChange {
   /** Property path for messages, e.g. `items[].name`; empty for the root. */
   property: string;
   detail: string;
+  /** For a type change: the types before and after. */
+  types?: { from: readonly string[]; to: readonly string[] };
 }
 
 /**
@@ -29,6 +31,7 @@ interface Found {
   pointer: string;
   property: string;
   detail: string;
+  types?: { from: readonly string[]; to: readonly string[] };
 }
 
 type Memo = WeakMap<object, WeakMap<object, Map<Direction, Found[]>>>;
@@ -125,6 +128,35 @@ function typeFinding(base: readonly string[], revision: readonly string[]): stri
   return "type-changed";
 }
 
+/** Keywords holding one schema that applies to (part of) the value: compared inside, like properties. */
+const SUBSCHEMAS = [
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "contentSchema",
+  "additionalProperties",
+] as const;
+
+/**
+ * An object schema that became a `oneOf` of object schemas holding its properties (oasdiff's
+ * "wrapped in oneOf"): the schema had properties and no `oneOf`; now it has branches instead.
+ */
+function wrappedInOneOf(base: SchemaView, revision: SchemaView): boolean {
+  const branches = Array.isArray(revision.source.oneOf) ? revision.source.oneOf.length : 0;
+  return (
+    !Array.isArray(base.source.oneOf) &&
+    branches > 1 &&
+    base.properties.size > 0 &&
+    !isRecord(revision.source.properties) &&
+    revision.alternatives.length > 1
+  );
+}
+
 /** A branch's identity across versions: its `$ref`, or its position among the inline branches. */
 function branchKeys(branches: readonly unknown[]): string[] {
   let inline = 0;
@@ -184,19 +216,25 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       changes.push({ rule, pointer, property, detail });
     const typesKnown = base.types.length > 0 && revision.types.length > 0;
     if (typesKnown && base.types.join() !== revision.types.join()) {
-      add(
-        typeFinding(base.types, revision.types),
-        `type changed from ${describeTypes(base)} to ${describeTypes(revision)}`,
-      );
+      changes.push({
+        finding: typeFinding(base.types, revision.types),
+        pointer: "",
+        property: "",
+        detail: `type changed from ${describeTypes(base)} to ${describeTypes(revision)}`,
+        types: { from: base.types, to: revision.types },
+      });
       return changes; // below a type change, the rest is noise
     }
     const [oldFormat, newFormat] = [base.keywords.format, revision.keywords.format];
     if (typesKnown && oldFormat !== newFormat) {
-      add(
-        "type-changed",
-        `format changed from ${code(String(oldFormat ?? "none"))} to ${code(String(newFormat ?? "none"))}`,
-      );
+      // A format dropped accepts more (oasdiff: a generalisation); one added or changed is a type change.
+      const finding = newFormat === undefined ? "type-generalized" : "type-changed";
+      add(finding, `format changed from ${code(String(oldFormat ?? "none"))} to ${code(String(newFormat ?? "none"))}`);
       return changes;
+    }
+    if (wrappedInOneOf(base, revision)) {
+      add("wrapped-in-one-of", "became the branches of a oneOf");
+      return changes; // the properties moved into the branches: comparing them with none would be noise
     }
     if (!base.nullable && revision.nullable) add("became-nullable", "became nullable");
     if (base.nullable && !revision.nullable) add("became-not-nullable", "is no longer nullable");
@@ -246,6 +284,12 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         name,
       );
     }
+    for (const keyword of SUBSCHEMAS) {
+      const [before, after] = [base.keywords[keyword], revision.keywords[keyword]];
+      if (!isRecord(before) || !isRecord(after)) continue;
+      const inner = compareViews(viewSchema(baseDocument, before), viewSchema(revisionDocument, after), direction);
+      changes.push(...nested(inner, `/${keyword}`, ""));
+    }
     if (base.items !== undefined && revision.items !== undefined) {
       const inner = compareViews(
         viewSchema(baseDocument, base.items),
@@ -271,6 +315,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         );
       const [before, after] = [branchesOf(base), branchesOf(revision)];
       if (keyword !== "allOf" && before.length <= 1 && after.length <= 1) continue;
+      if (keyword !== "allOf" && (base.typeList || revision.typeList)) continue;
       if (keyword === "oneOf" && before.length === 0 && after.length > 1) {
         const self = canonicalJson(base.source);
         if (after.some((branch) => canonicalJson(resolve(revisionDocument, branch)) === self)) {
@@ -327,7 +372,14 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
             ? undefined
             : (ruleForFinding(flow, subject, finding) ??
               (FALLBACK[finding] === undefined ? undefined : ruleForFinding(flow, subject, FALLBACK[finding]))));
-        if (id !== undefined) changes.push({ id, pointer: item.pointer, property: item.property, detail: item.detail });
+        if (id !== undefined)
+          changes.push({
+            id,
+            pointer: item.pointer,
+            property: item.property,
+            detail: item.detail,
+            ...(item.types ? { types: item.types } : {}),
+          });
       }
       return changes;
     },

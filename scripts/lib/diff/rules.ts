@@ -101,6 +101,18 @@ const NAMED_RULES = {
   },
   "response-media-type-removed": { level: "breaking", description: "a response media type was removed" },
   "response-media-type-added": { level: "info", description: "a response media type was added", adds: true },
+  "response-media-type-name-changed": {
+    level: "info",
+    description: "a response media type changed its parameters (`application/json` → `application/problem+json; q=1`)",
+  },
+  "response-media-type-name-specialized": {
+    level: "info",
+    description: "a response media type became a more specific one (`application/json` → `application/problem+json`)",
+  },
+  "response-media-type-name-generalized": {
+    level: "breaking",
+    description: "a response media type became a more general one (`application/problem+json` → `application/json`)",
+  },
   "response-body-media-type-schema-added": {
     level: "info",
     description: "a schema was given to a response media type that had none",

@@ -136,6 +136,12 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
     request: { "parameter-property": B },
     response: bodyProperty(I),
   },
+  "type-compatible": {
+    description: "the type changed in a way a media type that is not JSON absorbs (an object read as a string)",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+    note: "oasdiff's exception for loosely typed media types (XML, form data); JSON is never loosely typed.",
+  },
   "list-of-types-widened": {
     description: "a type was added to a list of types",
     request: { body: I, property: I, parameter: I, "parameter-property": I },

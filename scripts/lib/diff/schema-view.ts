@@ -23,6 +23,13 @@ export interface SchemaView {
    * branch filled in (the schema's own win): what the keyword comparisons read.
    */
   keywords: Record<string, unknown>;
+  /** The `anyOf`/`oneOf` branches are bare types, taken as a list of types. */
+  typeList: boolean;
+}
+
+/** A branch that says only which type: `{ type: "string" }`. */
+function isTypeOnly(schema: unknown): boolean {
+  return isRecord(schema) && typeof schema.type === "string" && Object.keys(schema).every((key) => key === "type");
 }
 
 const EMPTY: Record<string, unknown> = {};
@@ -51,6 +58,7 @@ export function viewSchema(document: unknown, raw: unknown, depth = 0): SchemaVi
     items: source.items,
     alternatives: [],
     keywords: source,
+    typeList: false,
   };
   const types = new Set<string>(
     typeof source.type === "string" ? [source.type] : Array.isArray(source.type) ? source.type : [],
@@ -65,7 +73,11 @@ export function viewSchema(document: unknown, raw: unknown, depth = 0): SchemaVi
   const nonNull = resolvedBranches.filter((branch) => !isNullSchema(branch));
   // `anyOf: [X, null]` is "X or null": compare it as X, nullable.
   const parts = [...(Array.isArray(source.allOf) ? source.allOf : []), ...(nonNull.length === 1 ? nonNull : [])];
-  if (nonNull.length > 1) view.alternatives = nonNull;
+  // `oneOf: [{type: string}, {type: integer}]` is a list of types (as `type: [string, integer]`), not a composition.
+  const typeOnly = nonNull.length > 1 && nonNull.every(isTypeOnly);
+  if (typeOnly) for (const branch of nonNull) types.add((branch as { type: string }).type);
+  else if (nonNull.length > 1) view.alternatives = nonNull;
+  view.typeList = typeOnly;
 
   for (const [name, schema] of Object.entries(isRecord(source.properties) ? source.properties : {})) {
     view.properties.set(name, schema);

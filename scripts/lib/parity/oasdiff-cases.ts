@@ -96,6 +96,7 @@ export function casesOfTestFile(
 ): { cases: OasdiffCase[]; skipped: Skipped[] } {
   const cases: OasdiffCase[] = [];
   const skipped: Skipped[] = [];
+  const ruleIds = new Set([...rules.values()].map((rule) => rule.id));
   for (const { name, body } of testFunctions(source)) {
     const pair = documentPair(body);
     if (pair === undefined || pair.base === pair.revision) {
@@ -118,6 +119,13 @@ export function casesOfTestFile(
         const rule = rules.get(match[1] as string);
         if (rule === undefined) continue;
         (NEGATIVE.test(line) ? notExpected : expected).add(rule.id);
+      }
+      // Some tests spell the id as a string: `require.Equal(t, "request-property-pattern-added", errs[0].GetId())`.
+      if (/GetId\(\)|containsId\(/.test(line)) {
+        for (const match of line.matchAll(/"([a-z0-9-]+)"/g)) {
+          if (!ruleIds.has(match[1] as string)) continue;
+          (NEGATIVE.test(line) ? notExpected : expected).add(match[1] as string);
+        }
       }
     }
     cases.push({ tests: [`${file}:${name}`], base: pair.base, revision: pair.revision, expected, notExpected });
