@@ -85,7 +85,7 @@ describe("diffDocuments", () => {
     };
     const revision = variant((doc) => {
       recursive(doc);
-      doc.components.schemas.UsageMetrics.properties.searches_count.type = "number";
+      doc.components.schemas.UsageMetrics.properties.searches_count.type = "string";
     });
     const ids = diffDocuments(variant(recursive), revision).changes.map((found) => found.id);
     expect(ids).toEqual(["response-property-type-changed"]);
