@@ -38,67 +38,29 @@ const I = "info" as const;
 const bodyPropertyParameter = (level: Level): BySubject => ({ body: level, property: level, parameter: level });
 const bodyProperty = (level: Level): BySubject => ({ body: level, property: level });
 
-/**
- * An upper bound (`maxLength`, `maximum`, …): lowering it in a request refuses values a
- * client sent; raising it in a response lets through values a client never expected.
- */
-function upperBound(keyword: string, response: { unset?: true } = {}): Record<string, SchemaRule> {
-  return {
-    decreased: {
-      description: `\`${keyword}\` decreased`,
-      request: bodyPropertyParameter(B),
-      response: bodyProperty(I),
-    },
-    increased: {
-      description: `\`${keyword}\` increased`,
-      request: bodyPropertyParameter(I),
-      response: bodyProperty(B),
-    },
-    set: {
-      description: `\`${keyword}\` set where there was none`,
-      request: bodyPropertyParameter(W),
-      response: bodyProperty(I),
-    },
-    ...(response.unset
-      ? {
-          unset: {
-            description: `\`${keyword}\` removed`,
-            request: bodyPropertyParameter(I),
-            response: bodyProperty(B),
-          },
-        }
-      : {}),
-  };
-}
+const PARAMETER_ONLY = (level: Level): BySubject => ({ parameter: level });
+const WORDS: Record<string, string> = {
+  increased: "increased",
+  decreased: "decreased",
+  set: "set where there was none",
+  unset: "removed",
+};
 
-/** A lower bound (`minLength`, `minimum`, …): the mirror of `upperBound`. */
-function lowerBound(keyword: string, response: { unset?: true } = {}): Record<string, SchemaRule> {
-  return {
-    increased: {
-      description: `\`${keyword}\` increased`,
-      request: bodyPropertyParameter(B),
-      response: bodyProperty(I),
-    },
-    decreased: {
-      description: `\`${keyword}\` decreased`,
-      request: bodyPropertyParameter(I),
-      response: bodyProperty(B),
-    },
-    set: {
-      description: `\`${keyword}\` set where there was none`,
-      request: bodyPropertyParameter(W),
-      response: bodyProperty(I),
-    },
-    ...(response.unset
-      ? {
-          unset: {
-            description: `\`${keyword}\` removed`,
-            request: bodyPropertyParameter(I),
-            response: bodyProperty(B),
-          },
-        }
-      : {}),
-  };
+/**
+ * A numeric bound (`maxLength`, `minimum`, …): tightened in a request it refuses values a
+ * client sent; loosened in a response it lets through values a client never expected.
+ * Which outcomes and places have a rule is oasdiff's choice, given outcome by outcome.
+ */
+function bound(
+  keyword: string,
+  outcomes: Record<string, { request?: BySubject; response?: BySubject }>,
+): Record<string, SchemaRule> {
+  return Object.fromEntries(
+    Object.entries(outcomes).map(([outcome, places]) => [
+      outcome,
+      { description: `\`${keyword}\` ${WORDS[outcome] ?? outcome}`, ...places },
+    ]),
+  );
 }
 
 /**
@@ -182,16 +144,81 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
     description: "a value was removed from an `x-extensible-enum`",
     request: { property: B, parameter: B },
   },
-  ...aspect("max-length", upperBound("maxLength", { unset: true })),
-  ...aspect("min-length", lowerBound("minLength")),
-  ...aspect("max", upperBound("maximum")),
-  ...aspect("min", lowerBound("minimum")),
-  ...aspect("exclusive-max", upperBound("exclusiveMaximum")),
-  ...aspect("exclusive-min", lowerBound("exclusiveMinimum")),
-  ...aspect("max-items", upperBound("maxItems")),
-  ...aspect("min-items", lowerBound("minItems", { unset: true })),
-  ...aspect("max-contains", upperBound("maxContains")),
-  ...aspect("min-contains", lowerBound("minContains")),
+  ...aspect(
+    "max-length",
+    bound("maxLength", {
+      decreased: { request: bodyPropertyParameter(B) },
+      increased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+      set: { request: bodyPropertyParameter(W) },
+      unset: { response: bodyProperty(B) },
+    }),
+  ),
+  ...aspect(
+    "min-length",
+    bound("minLength", {
+      increased: { request: bodyPropertyParameter(B) },
+      decreased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+    }),
+  ),
+  ...aspect(
+    "max",
+    bound("maximum", {
+      decreased: { request: bodyPropertyParameter(B) },
+      increased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+      set: { request: bodyPropertyParameter(W) },
+    }),
+  ),
+  ...aspect(
+    "min",
+    bound("minimum", {
+      increased: { request: bodyPropertyParameter(B) },
+      decreased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+      set: { request: bodyPropertyParameter(W) },
+    }),
+  ),
+  ...aspect(
+    "exclusive-max",
+    bound("exclusiveMaximum", {
+      decreased: { request: bodyPropertyParameter(B) },
+      increased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+      set: { request: bodyPropertyParameter(W) },
+    }),
+  ),
+  ...aspect(
+    "exclusive-min",
+    bound("exclusiveMinimum", {
+      increased: { request: bodyPropertyParameter(B) },
+      decreased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+      set: { request: bodyPropertyParameter(W) },
+    }),
+  ),
+  ...aspect(
+    "max-items",
+    bound("maxItems", { decreased: { request: PARAMETER_ONLY(B) }, increased: { request: PARAMETER_ONLY(I) } }),
+  ),
+  ...aspect(
+    "min-items",
+    bound("minItems", {
+      increased: { request: bodyPropertyParameter(B) },
+      decreased: { request: PARAMETER_ONLY(I), response: bodyProperty(B) },
+      set: { request: bodyPropertyParameter(W) },
+      unset: { response: bodyProperty(B) },
+    }),
+  ),
+  ...aspect(
+    "max-contains",
+    bound("maxContains", {
+      decreased: { request: bodyProperty(B), response: bodyProperty(I) },
+      increased: { request: bodyProperty(I), response: bodyProperty(B) },
+    }),
+  ),
+  ...aspect(
+    "min-contains",
+    bound("minContains", {
+      increased: { request: bodyProperty(B), response: bodyProperty(I) },
+      decreased: { request: bodyProperty(I), response: bodyProperty(B) },
+    }),
+  ),
   "pattern-added": {
     description: "a `pattern` was added",
     request: { property: B, parameter: B },
