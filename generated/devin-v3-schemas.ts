@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 6c5af78dd3cefae2b16fb1ce3baa2b800334cd8c710e87e6c7674ed563d3244a
- * content sha256: b21d4939ab4db832e7cd7ab1692ab2d0eaa5ae3fa70be08cfa9c1d0e9c024225
+ * generator: b53f32b4aeefb84441c436283ab9efaccbc130ca9e4bf81cefa4cf1ae70c4d54
+ * content sha256: 61a63c3a5435413450b83a8a0ef3d9452921944958e65eb424c1c9cd1273d2a7
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

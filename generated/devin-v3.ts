@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 6c5af78dd3cefae2b16fb1ce3baa2b800334cd8c710e87e6c7674ed563d3244a
- * content sha256: 03bf2040d2eda56061caf23fa7be013381b50907309d7dd16f1e04cf2dc77b63
+ * generator: b53f32b4aeefb84441c436283ab9efaccbc130ca9e4bf81cefa4cf1ae70c4d54
+ * content sha256: 3c47b80f48e9ac069bc59884226164a41517615062bc6b1d93fefb876a832535
  */
 
 export interface paths {

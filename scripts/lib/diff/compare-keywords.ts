@@ -142,7 +142,9 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
       });
   }
   for (const [, keyword, findings] of VALUED) {
-    const [had, has] = [before[keyword] !== undefined, after[keyword] !== undefined];
+    // An empty pattern matches everything: it is no pattern.
+    const present = (value: unknown) => value !== undefined && !(keyword === "pattern" && value === "");
+    const [had, has] = [present(before[keyword]), present(after[keyword])];
     if (!had && has) found.push({ finding: findings.added, detail: `${keyword} ${shown(after[keyword])} added` });
     else if (had && !has)
       found.push({ finding: findings.removed, detail: `${keyword} ${shown(before[keyword])} removed` });

@@ -2,6 +2,7 @@ import { pointer } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
 import { isSuccessStatus } from "../document/model.js";
 import { type Change, change } from "./change.js";
+import { compareOperationLifecycle, compareParameterLifecycle, parameterRemoval, today } from "./compare-lifecycle.js";
 import type { Direction, SchemaChange, SchemaComparer } from "./compare-schemas.js";
 import type { ContentModel, OperationModel, ResponseModel } from "./model.js";
 
@@ -191,26 +192,15 @@ export function compareOperation(
   base: OperationModel,
   revision: OperationModel,
   changes: Change[],
+  day = today(),
 ): void {
   const operation = revision.key;
-  if (!base.deprecated && revision.deprecated) {
-    changes.push(change("endpoint-deprecated", operation, `${revision.pointer}/deprecated`, "operation deprecated"));
-  } else if (base.deprecated && !revision.deprecated) {
-    changes.push(
-      change("endpoint-reactivated", operation, `${revision.pointer}/deprecated`, "operation no longer deprecated"),
-    );
-  }
+  compareOperationLifecycle(base, revision, changes);
 
   for (const [key, parameter] of base.parameters) {
     if (!revision.parameters.has(key)) {
-      changes.push(
-        change(
-          "request-parameter-removed",
-          operation,
-          parameter.pointer,
-          `${displayText(parameter.in)} parameter ${code(parameter.name)} removed`,
-        ),
-      );
+      const label = `${displayText(parameter.in)} parameter ${code(parameter.name)}`;
+      changes.push(parameterRemoval(parameter, operation, label, day));
     }
   }
   for (const [key, parameter] of revision.parameters) {
@@ -228,6 +218,7 @@ export function compareOperation(
       );
       continue;
     }
+    compareParameterLifecycle(old, parameter, operation, label, changes);
     if (!old.required && parameter.required) {
       changes.push(
         change(

@@ -3,6 +3,7 @@ import { code, displayText } from "../../../src/untrusted-text.js";
 import { isRecord, resolveLocalRef as resolve } from "../document/model.js";
 import { canonicalJson } from "./canonical-json.js";
 import { keywordFindings } from "./compare-keywords.js";
+import { type PropertyFacts, propertyFlagRules, propertyRule } from "./property-rules.js";
 import { type FlowDirection, ruleForFinding, type Subject } from "./schema-rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
 
@@ -39,29 +40,6 @@ type Memo = WeakMap<object, WeakMap<object, Map<Direction, Found[]>>>;
 export interface SchemaComparer {
   compare(base: unknown, revision: unknown, direction: Direction): SchemaChange[];
 }
-
-/**
- * Properties added, removed or made (not) required, by direction: these rules are named
- * after the property, not after where the schema is.
- */
-const PROPERTY_RULES = {
-  request: {
-    addedRequired: "new-required-request-property",
-    addedOptional: "new-optional-request-property",
-    removedRequired: "request-property-removed",
-    removedOptional: "request-property-removed",
-    becameRequired: "request-property-became-required",
-    becameOptional: "request-property-became-optional",
-  },
-  response: {
-    addedRequired: "response-required-property-added",
-    addedOptional: "response-optional-property-added",
-    removedRequired: "response-required-property-removed",
-    removedOptional: "response-optional-property-removed",
-    becameRequired: "response-property-became-required",
-    becameOptional: "response-property-became-optional",
-  },
-} as const;
 
 /** Where a found change is: a body's or a parameter's root, or a property inside one. */
 const SUBJECTS: Record<Direction, { root: Subject; inside: Subject }> = {
@@ -115,16 +93,29 @@ function joinProperty(prefix: string, rest: string): string {
   return rest.startsWith("[]") ? `${prefix}${rest}` : `${prefix}.${rest}`;
 }
 
-/** How two lists of types differ: one of the type findings of `SCHEMA_RULES`. */
-function typeFinding(base: readonly string[], revision: readonly string[]): string {
+/** `small` ⊆ `large`, an `integer` counting as contained in a `number`. */
+function typesWithin(small: readonly string[], large: readonly string[]): boolean {
+  return small.every((type) => large.includes(type) || (type === "integer" && large.includes("number")));
+}
+
+/** Types a parameter's string on the wire can be read as: narrower than `string`. */
+const WIRE_NARROWER = new Set(["number", "integer", "boolean"]);
+
+/**
+ * How two lists of types differ: one of the type findings of `SCHEMA_RULES`. In a
+ * parameter, whose value is text on the wire, a number or boolean is a narrower string
+ * (the other way round oasdiff still calls a type change, and so do we).
+ */
+function typeFinding(base: readonly string[], revision: readonly string[], onTheWire: boolean): string {
   if (base.length === 1 && revision.length === 1) {
-    if (base[0] === "integer" && revision[0] === "number") return "type-generalized";
-    if (base[0] === "number" && revision[0] === "integer") return "type-specialized";
+    const [from, to] = [base[0] as string, revision[0] as string];
+    if (typesWithin([from], [to])) return "type-generalized";
+    if (typesWithin([to], [from])) return "type-specialized";
+    if (onTheWire && from === "string" && WIRE_NARROWER.has(to)) return "type-specialized";
     return "type-changed";
   }
-  const within = (small: readonly string[], large: readonly string[]) => small.every((type) => large.includes(type));
-  if (within(base, revision)) return "list-of-types-widened";
-  if (within(revision, base)) return "list-of-types-narrowed";
+  if (typesWithin(base, revision)) return "list-of-types-widened";
+  if (typesWithin(revision, base)) return "list-of-types-narrowed";
   return "type-changed";
 }
 
@@ -214,10 +205,11 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     const add = (finding: string, detail: string) => changes.push({ finding, pointer: "", property: "", detail });
     const addRule = (rule: string, detail: string, pointer: string, property: string) =>
       changes.push({ rule, pointer, property, detail });
+    if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum");
     const typesKnown = base.types.length > 0 && revision.types.length > 0;
     if (typesKnown && base.types.join() !== revision.types.join()) {
       changes.push({
-        finding: typeFinding(base.types, revision.types),
+        finding: typeFinding(base.types, revision.types, direction === "parameter"),
         pointer: "",
         property: "",
         detail: `type changed from ${describeTypes(base)} to ${describeTypes(revision)}`,
@@ -239,7 +231,6 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     if (!base.nullable && revision.nullable) add("became-nullable", "became nullable");
     if (base.nullable && !revision.nullable) add("became-not-nullable", "is no longer nullable");
 
-    if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum");
     if (base.enumValues && revision.enumValues) {
       for (const value of base.enumValues)
         if (!revision.enumValues.has(value)) add("enum-value-removed", `enum value ${code(value)} removed`);
@@ -249,40 +240,18 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     for (const found of keywordFindings(base, revision)) add(found.finding, found.detail);
     compareComposition(base, revision, direction, changes);
 
-    const flow = direction === "parameter" ? undefined : PROPERTY_RULES[direction];
-    for (const [name, baseProperty] of base.properties) {
-      const token = `/properties/${pointerToken(name)}`;
-      const revisionProperty = revision.properties.get(name);
-      const wasRequired = base.required.has(name);
-      if (revisionProperty === undefined) {
-        if (flow)
-          addRule(
-            wasRequired ? flow.removedRequired : flow.removedOptional,
-            `removed (it was ${wasRequired ? "required" : "optional"})`,
-            token,
-            name,
-          );
-        continue;
+    if (direction !== "parameter") compareProperties(base, revision, direction, changes);
+    else {
+      for (const [name, baseProperty] of base.properties) {
+        const revisionProperty = revision.properties.get(name);
+        if (revisionProperty === undefined) continue;
+        const inner = compareViews(
+          viewSchema(baseDocument, baseProperty),
+          viewSchema(revisionDocument, revisionProperty),
+          direction,
+        );
+        changes.push(...nested(inner, `/properties/${pointerToken(name)}`, name));
       }
-      const isRequired = revision.required.has(name);
-      if (flow && wasRequired && !isRequired) addRule(flow.becameOptional, "became optional", token, name);
-      if (flow && !wasRequired && isRequired) addRule(flow.becameRequired, "became required", token, name);
-      const inner = compareViews(
-        viewSchema(baseDocument, baseProperty),
-        viewSchema(revisionDocument, revisionProperty),
-        direction,
-      );
-      changes.push(...nested(inner, token, name));
-    }
-    for (const name of revision.properties.keys()) {
-      if (base.properties.has(name) || !flow) continue;
-      const required = revision.required.has(name);
-      addRule(
-        required ? flow.addedRequired : flow.addedOptional,
-        required ? "added (required)" : "added (optional)",
-        `/properties/${pointerToken(name)}`,
-        name,
-      );
     }
     for (const keyword of SUBSCHEMAS) {
       const [before, after] = [base.keywords[keyword], revision.keywords[keyword]];
@@ -299,6 +268,59 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       changes.push(...nested(inner, "/items", "[]"));
     }
     return changes;
+  }
+
+  /** Properties added, removed, made (not) required or (not) read-/write-only, and what changed inside them. */
+  function compareProperties(
+    base: SchemaView,
+    revision: SchemaView,
+    direction: "request" | "response",
+    changes: Found[],
+  ): void {
+    const facts = (view: SchemaView, document: unknown, name: string): PropertyFacts => {
+      const keywords = viewSchema(document, view.properties.get(name)).keywords;
+      return {
+        required: view.required.has(name),
+        readOnly: keywords.readOnly === true,
+        writeOnly: keywords.writeOnly === true,
+        hasDefault: keywords.default !== undefined,
+      };
+    };
+    const addRule = (rule: string | undefined, detail: string, name: string) => {
+      if (rule !== undefined)
+        changes.push({ rule, pointer: `/properties/${pointerToken(name)}`, property: name, detail });
+    };
+    for (const [name, baseProperty] of base.properties) {
+      const before = facts(base, baseDocument, name);
+      const revisionProperty = revision.properties.get(name);
+      if (revisionProperty === undefined) {
+        addRule(
+          propertyRule(direction, "removed", before),
+          `removed (it was ${before.required ? "required" : "optional"})`,
+          name,
+        );
+        continue;
+      }
+      const after = facts(revision, revisionDocument, name);
+      if (before.required && !after.required)
+        addRule(propertyRule(direction, "becameOptional", after), "became optional", name);
+      if (!before.required && after.required)
+        addRule(propertyRule(direction, "becameRequired", after), "became required", name);
+      for (const rule of propertyFlagRules(direction, after.required, before, after)) {
+        addRule(rule, rule.replace(/^.*-became-/, "became ").replace(/-/g, " "), name);
+      }
+      const inner = compareViews(
+        viewSchema(baseDocument, baseProperty),
+        viewSchema(revisionDocument, revisionProperty),
+        direction,
+      );
+      changes.push(...nested(inner, `/properties/${pointerToken(name)}`, name));
+    }
+    for (const name of revision.properties.keys()) {
+      if (base.properties.has(name)) continue;
+      const after = facts(revision, revisionDocument, name);
+      addRule(propertyRule(direction, "added", after), after.required ? "added (required)" : "added (optional)", name);
+    }
   }
 
   /**
@@ -364,7 +386,9 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       const flow: FlowDirection = direction === "response" ? "response" : "request";
       const changes: SchemaChange[] = [];
       for (const item of found) {
-        const subject = item.property === "" ? SUBJECTS[direction].root : SUBJECTS[direction].inside;
+        // The items of an array are the array's values: a parameter's rules cover them (`[]`, `[][]`).
+        const root = item.property === "" || (direction === "parameter" && /^(\[\])+$/.test(item.property));
+        const subject = root ? SUBJECTS[direction].root : SUBJECTS[direction].inside;
         const finding = item.finding;
         const id =
           item.rule ??

@@ -4,17 +4,39 @@ import type { OpenApiDocument } from "../document/model.js";
 import { firstDifference } from "./canonical-json.js";
 import { type Change, change, type DiffReport } from "./change.js";
 import { compareSchemasSection } from "./compare-components.js";
+import { removalBySunset, today } from "./compare-lifecycle.js";
 import { compareOperation } from "./compare-operation.js";
 import { createSchemaComparer } from "./compare-schemas.js";
 import { buildApiModel } from "./model.js";
 import { LEVEL_ORDER, type Level } from "./rules.js";
+
+/** A removed operation whose path is gone, by what its deprecation and `x-sunset` promised. */
+const PATH_REMOVAL = {
+  "without-deprecation": "api-path-removed-without-deprecation",
+  "with-deprecation": "api-path-removed-with-deprecation",
+  "before-sunset": "api-path-removed-before-sunset",
+  "sunset-parse": "api-path-sunset-parse",
+} as const;
+
+/** A removed operation whose path remains. */
+const OPERATION_REMOVAL = {
+  "without-deprecation": "api-removed-without-deprecation",
+  "with-deprecation": "api-removed-with-deprecation",
+  "before-sunset": "api-removed-before-sunset",
+  "sunset-parse": "api-path-sunset-parse",
+} as const;
 
 /**
  * The semantic difference between two OpenAPI documents: what a client of `base` would
  * notice against a server of `revision`, by operation, with `$ref`s resolved, so a change
  * to a shared schema is reported for every operation that uses it.
  */
-export function diffDocuments(baseDocument: OpenApiDocument, revisionDocument: OpenApiDocument): DiffReport {
+export function diffDocuments(
+  baseDocument: OpenApiDocument,
+  revisionDocument: OpenApiDocument,
+  now = Date.now(),
+): DiffReport {
+  const day = today(now);
   const base = buildApiModel(baseDocument);
   const revision = buildApiModel(revisionDocument);
   const comparer = createSchemaComparer(baseDocument, revisionDocument);
@@ -27,13 +49,9 @@ export function diffDocuments(baseDocument: OpenApiDocument, revisionDocument: O
     if (revision.operations.has(key)) continue;
     operationsRemoved++;
     const pathGone = !revision.paths.has(key.slice(key.indexOf(" ") + 1));
-    const id = pathGone
-      ? operation.deprecated
-        ? "api-path-removed-with-deprecation"
-        : "api-path-removed-without-deprecation"
-      : operation.deprecated
-        ? "api-removed-with-deprecation"
-        : "api-removed-without-deprecation";
+    const id = (pathGone ? PATH_REMOVAL : OPERATION_REMOVAL)[
+      removalBySunset(operation.deprecated, operation.sunset, day)
+    ];
     changes.push(change(id, operation.key, operation.pointer, pathGone ? "path removed" : "operation removed"));
   }
   for (const [key, operation] of revision.operations) {
@@ -44,7 +62,7 @@ export function diffDocuments(baseDocument: OpenApiDocument, revisionDocument: O
       continue;
     }
     const before = changes.length;
-    compareOperation(comparer, old, operation, changes);
+    compareOperation(comparer, old, operation, changes, day);
     if (changes.length > before) changedOperations.add(key);
   }
   for (const name of base.webhooks) {
@@ -57,7 +75,7 @@ export function diffDocuments(baseDocument: OpenApiDocument, revisionDocument: O
   }
   for (const [key, operation] of revision.webhookOperations) {
     const old = base.webhookOperations.get(key);
-    if (old !== undefined) compareOperation(comparer, old, operation, changes);
+    if (old !== undefined) compareOperation(comparer, old, operation, changes, day);
   }
   const schemas = compareSchemasSection(base, revision, changes);
 

@@ -8,6 +8,9 @@ export interface ParameterModel {
   required: boolean;
   schema: unknown;
   pointer: string;
+  deprecated: boolean;
+  /** The `x-sunset` extension as written: when a deprecated parameter may go. */
+  sunset: unknown;
 }
 
 export interface ContentModel {
@@ -34,6 +37,12 @@ export interface OperationModel {
   path: string;
   pointer: string;
   deprecated: boolean;
+  /** The `x-sunset` extension as written: when a deprecated operation may go. */
+  sunset: unknown;
+  /** The `x-stability-level` extension as written (`draft`, `alpha`, `beta`, `stable`). */
+  stability: unknown;
+  /** The operation as written, to tell whether it changed at all. */
+  source: unknown;
   /** By `in:name`; path parameters by their position in the template (`path:0`). */
   parameters: Map<string, ParameterModel>;
   requestBody: (ContentModel & { required: boolean }) | undefined;
@@ -87,6 +96,8 @@ function parametersOf(
         required: parameter.required === true || parameter.in === "path",
         schema: parameter.schema,
         pointer: `${list.pointer}/${index}`,
+        deprecated: parameter.deprecated === true,
+        sunset: parameter["x-sunset"],
       });
     });
   }
@@ -140,6 +151,9 @@ function operationModels(
       path,
       pointer: operationPointer,
       deprecated: operation.deprecated === true,
+      sunset: operation["x-sunset"],
+      stability: operation["x-stability-level"],
+      source: operation,
       parameters: parametersOf(document, path, [
         { entries: pathItem.parameters, pointer: `${pointer(section, path)}/parameters` },
         { entries: operation.parameters, pointer: `${operationPointer}/parameters` },

@@ -46,6 +46,36 @@ const NAMED_RULES = {
     note: "oasdiff rates deprecation INFO: a deprecated operation still works; it is notice of a future removal.",
   },
   "endpoint-reactivated": { level: "info", description: "an operation is no longer deprecated" },
+  "endpoint-deprecated-with-sunset": {
+    level: "info",
+    description: "an operation was marked deprecated with a date after which it may go (`x-sunset`)",
+  },
+  "api-deprecated-sunset-parse": {
+    level: "breaking",
+    description: "an operation was deprecated with an `x-sunset` that is not a date",
+  },
+  "api-path-sunset-parse": {
+    level: "breaking",
+    description: "a deprecated operation's `x-sunset` is not a date (changed, or on a removed operation)",
+  },
+  "sunset-deleted": { level: "breaking", description: "a deprecated operation's `x-sunset` was removed" },
+  "api-removed-before-sunset": {
+    level: "breaking",
+    description: "a deprecated operation was removed (its path remains) before its `x-sunset` date",
+  },
+  "api-path-removed-before-sunset": {
+    level: "breaking",
+    description: "a path whose operations were deprecated was removed before their `x-sunset` date",
+  },
+  "api-stability-decreased": {
+    level: "breaking",
+    description: "an operation's `x-stability-level` went down (stable > beta > alpha > draft)",
+  },
+  "api-stability-increased": { level: "info", description: "an operation's `x-stability-level` went up" },
+  "api-invalid-stability-level": {
+    level: "breaking",
+    description: "a changed operation's `x-stability-level` is not draft, alpha, beta or stable",
+  },
 
   // Request parameters.
   "new-required-request-parameter": {
@@ -58,6 +88,24 @@ const NAMED_RULES = {
     level: "warning",
     description: "a parameter was removed (clients still sending it may be rejected)",
   },
+  "request-parameter-removed-with-deprecation": {
+    level: "info",
+    description: "a deprecated parameter was removed (after its `x-sunset`, if it had one)",
+  },
+  "request-parameter-removed-before-sunset": {
+    level: "breaking",
+    description: "a deprecated parameter was removed before its `x-sunset` date",
+  },
+  "request-parameter-sunset-parse": {
+    level: "breaking",
+    description: "a deprecated parameter's `x-sunset` is not a date (changed, or on a removed parameter)",
+  },
+  "request-parameter-sunset-deleted": {
+    level: "breaking",
+    description: "a deprecated parameter's `x-sunset` was removed",
+  },
+  "request-parameter-deprecated": { level: "info", description: "a parameter was marked deprecated" },
+  "request-parameter-reactivated": { level: "info", description: "a parameter is no longer deprecated" },
   "request-parameter-became-required": { level: "breaking", description: "an optional parameter became required" },
   "request-parameter-became-optional": { level: "info", description: "a required parameter became optional" },
 
@@ -81,6 +129,16 @@ const NAMED_RULES = {
     level: "breaking",
     description: "a required property was added to the request body",
   },
+  "new-required-request-property-with-default": {
+    level: "breaking",
+    description: "a required property with a default was added to the request body",
+    note: "The default is the server's; a client must still send the property.",
+  },
+  "request-property-became-required-with-default": {
+    level: "breaking",
+    description: "a request body property with a default became required",
+  },
+  ...propertyFlagEntries("request"),
   "new-optional-request-property": {
     level: "info",
     description: "an optional property was added to the request body",
@@ -140,6 +198,31 @@ const NAMED_RULES = {
     description: "an optional response property was added",
     adds: true,
   },
+  "response-required-write-only-property-added": {
+    level: "info",
+    description: "a required write-only property was added to a response (never sent to clients)",
+  },
+  "response-optional-write-only-property-added": {
+    level: "info",
+    description: "an optional write-only property was added to a response (never sent to clients)",
+  },
+  "response-required-write-only-property-removed": {
+    level: "info",
+    description: "a required write-only response property was removed (clients never received it)",
+  },
+  "response-optional-write-only-property-removed": {
+    level: "info",
+    description: "an optional write-only response property was removed (clients never received it)",
+  },
+  "response-write-only-property-became-required": {
+    level: "info",
+    description: "a write-only response property became required",
+  },
+  "response-write-only-property-became-optional": {
+    level: "info",
+    description: "a write-only response property became optional",
+  },
+  ...propertyFlagEntries("response"),
   "response-property-became-optional": {
     level: "breaking",
     description: "a required response property became optional",
@@ -169,6 +252,23 @@ const NAMED_RULES = {
     note: "Ours: not a client-visible change, but drift all the same, so CI can see it.",
   },
 } as const satisfies Record<string, RuleSpec>;
+
+/**
+ * A property that becomes (or stops being) read-only or write-only: a notice, except a
+ * required response property that stops being write-only, which clients now receive
+ * without having been told to expect it (oasdiff: WARN).
+ */
+function propertyFlagEntries(direction: "request" | "response"): Record<string, RuleSpec> {
+  const entries: Record<string, RuleSpec> = {};
+  for (const required of ["required", "optional"]) {
+    for (const change of ["read-only", "not-read-only", "write-only", "not-write-only"]) {
+      const id = `${direction}-${required}-property-became-${change}`;
+      const level = id === "response-required-property-became-not-write-only" ? "warning" : "info";
+      entries[id] = { level, description: `a ${required} ${direction} property became ${change.replace("-", " ")}` };
+    }
+  }
+  return entries;
+}
 
 /** The rules of what changes inside a schema, from the table of `schema-rules.ts`. */
 function schemaRules(): Record<string, RuleSpec> {

@@ -80,8 +80,25 @@ export async function measureParity(
         ...(ourLevel !== undefined && ourLevel !== level ? { ourLevel } : {}),
       });
     }
+    const levelRank = (level: Level) => LEVEL_ORDER.indexOf(level);
+    for (const group of pairCase.expectedAnyOf) {
+      // Any one of the group will do; unmet, it counts at the strictest level among them.
+      const met = group.find((id) => reported.has(id));
+      const levels = group.map((id) => levelOf.get(id) ?? "info").sort((a, b) => levelRank(a) - levelRank(b));
+      const level = met === undefined ? (levels[0] as Level) : (levelOf.get(met) ?? "info");
+      const ourLevel = met === undefined ? undefined : reported.get(met);
+      result.expectations.push({
+        pair,
+        id: met ?? group.join(" | "),
+        level,
+        found: met !== undefined,
+        ...(ourLevel !== undefined && ourLevel !== level ? { ourLevel } : {}),
+      });
+    }
     for (const id of pairCase.notExpected) if (reported.has(id)) result.reportedThoughAbsent.push({ pair, id });
-    const expectsBreaking = [...pairCase.expected].some((id) => levelOf.get(id) === "breaking");
+    const expectsBreaking = [...pairCase.expected, ...pairCase.expectedAnyOf.flat()].some(
+      (id) => levelOf.get(id) === "breaking",
+    );
     if (!expectsBreaking) {
       for (const [id, level] of reported) if (level === "breaking") result.extraBreaking.push({ pair, id });
     }

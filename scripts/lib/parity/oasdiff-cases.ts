@@ -13,6 +13,8 @@ export interface OasdiffCase {
   base: string;
   revision: string;
   expected: Set<string>;
+  /** Groups of ids of which a test accepts any one (`slices.Contains([]string{A, B}, id)`). */
+  expectedAnyOf: string[][];
   notExpected: Set<string>;
 }
 
@@ -64,7 +66,10 @@ const NEGATIVE = /\brequire\.(False|NotEqual|NotContains)\b|\brequireNoChange\(/
  * The document pair of a test function: `s1, err := open("…")` and `s2, …` as passed to
  * `diff.Get…(config, s1, s2)`, or `d(t, config, 1, 2)` for the numbered `openapi-testN.yaml`.
  */
-function documentPair(body: string): { base: string; revision: string; config: string } | undefined {
+function documentPair(
+  body: string,
+  dataFolders: Map<string, string>,
+): { base: string; revision: string; config: string } | undefined {
   const numbered = body.match(/\bd\(t,\s*([^,]+),\s*(\d+),\s*(\d+)\)/);
   if (numbered) {
     return {
@@ -76,6 +81,15 @@ function documentPair(body: string): { base: string; revision: string; config: s
   const opened = new Map<string, string>();
   for (const match of body.matchAll(/\b(\w+),\s*err\s*:?=\s*open\("([^"]+)"/g))
     opened.set(match[1] as string, match[2] as string);
+  // `open(deprecationFile("base.yaml"))`: a file of a data folder named by a helper.
+  for (const match of body.matchAll(/\b(\w+),\s*err\s*:?=\s*open\((\w+)\("([^"]+)"\)/g)) {
+    const folder = dataFolders.get(match[2] as string);
+    if (folder !== undefined) opened.set(match[1] as string, `../data/${folder}/${match[3]}`);
+  }
+  // `s1 := l(t, 1)`: the numbered `openapi-testN.yaml`.
+  for (const match of body.matchAll(/\b(\w+)\s*:?=\s*l\(t,\s*(\d+)[,)]/g)) {
+    opened.set(match[1] as string, `../data/openapi-test${match[2]}.yaml`);
+  }
   const call = body.match(/\bdiff\.Get\w*\(\s*([^,]+),\s*(\w+),\s*(\w+)\s*\)/);
   if (!call) return undefined;
   const base = opened.get(call[2] as string);
@@ -93,12 +107,13 @@ export function casesOfTestFile(
   file: string,
   source: string,
   rules: Map<string, OasdiffRule>,
+  dataFolders: Map<string, string> = new Map(),
 ): { cases: OasdiffCase[]; skipped: Skipped[] } {
   const cases: OasdiffCase[] = [];
   const skipped: Skipped[] = [];
   const ruleIds = new Set([...rules.values()].map((rule) => rule.id));
   for (const { name, body } of testFunctions(source)) {
-    const pair = documentPair(body);
+    const pair = documentPair(body, dataFolders);
     if (pair === undefined || pair.base === pair.revision) {
       skipped.push("no document pair");
       continue;
@@ -107,13 +122,24 @@ export function casesOfTestFile(
       skipped.push("documents changed in code");
       continue;
     }
-    if (pair.config.trim() !== "diff.NewConfig()" || /\.With\w+\(/.test(body)) {
+    if (pair.config.trim() !== "diff.NewConfig()" || /\.With\w+\(|Ignore/.test(body)) {
       skipped.push("non-default configuration");
       continue;
     }
     const expected = new Set<string>();
     const notExpected = new Set<string>();
-    for (const line of body.split("\n")) {
+    const expectedAnyOf: string[][] = [];
+    // `[]string{A, B}` lists ids of which any one will do: one expectation, not two.
+    let rest = body;
+    for (const match of body.matchAll(/\[\]string\{([^}]*)\}/g)) {
+      const group = [...(match[1] as string).matchAll(/\bchecker\.(\w+Id)\b/g)]
+        .map((id) => rules.get(id[1] as string)?.id)
+        .filter((id): id is string => id !== undefined);
+      if (group.length < 2) continue;
+      expectedAnyOf.push(group);
+      rest = rest.replace(match[0], "");
+    }
+    for (const line of rest.split("\n")) {
       if (/^\s*Comment:/.test(line)) continue;
       for (const match of line.matchAll(/\bchecker\.(\w+Id)\b/g)) {
         const rule = rules.get(match[1] as string);
@@ -128,7 +154,14 @@ export function casesOfTestFile(
         }
       }
     }
-    cases.push({ tests: [`${file}:${name}`], base: pair.base, revision: pair.revision, expected, notExpected });
+    cases.push({
+      tests: [`${file}:${name}`],
+      base: pair.base,
+      revision: pair.revision,
+      expected,
+      expectedAnyOf,
+      notExpected,
+    });
   }
   return { cases, skipped };
 }
@@ -144,11 +177,17 @@ export async function readOasdiffCases(checkout: string): Promise<{
   const sources = new Map<string, string>();
   for (const name of names) sources.set(name, await readFile(join(folder, name), "utf8"));
   const rules = readRuleRegistry([...sources].filter(([name]) => !name.endsWith("_test.go")).map(([, text]) => text));
+  // `deprecationFile = dataFileFn("deprecation")`: helpers that name a folder of data/.
+  const dataFolders = new Map<string, string>();
+  for (const source of sources.values()) {
+    for (const match of source.matchAll(/\b(\w+)\s*=\s*dataFileFn\("([^"]+)"\)/g))
+      dataFolders.set(match[1] as string, match[2] as string);
+  }
   const byPair = new Map<string, OasdiffCase>();
   const skipped = new Map<Skipped, number>();
   for (const [name, source] of sources) {
     if (!name.endsWith("_test.go")) continue;
-    const found = casesOfTestFile(name, source, rules);
+    const found = casesOfTestFile(name, source, rules, dataFolders);
     for (const reason of found.skipped) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
     for (const pairCase of found.cases) {
       const key = `${posix.normalize(pairCase.base)}\n${posix.normalize(pairCase.revision)}`;
@@ -158,6 +197,7 @@ export async function readOasdiffCases(checkout: string): Promise<{
         known.tests.push(...pairCase.tests);
         for (const id of pairCase.expected) known.expected.add(id);
         for (const id of pairCase.notExpected) known.notExpected.add(id);
+        known.expectedAnyOf.push(...pairCase.expectedAnyOf);
       }
     }
   }

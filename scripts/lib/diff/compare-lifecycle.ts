@@ -1,0 +1,165 @@
+import { code, displayText } from "../../../src/untrusted-text.js";
+import { firstDifference } from "./canonical-json.js";
+import { type Change, change } from "./change.js";
+import type { OperationModel, ParameterModel } from "./model.js";
+
+/**
+ * Deprecation, sunset and stability: oasdiff's lifecycle rules. A deprecated operation or
+ * parameter may announce when it goes (`x-sunset`, a date); removing it before then, or
+ * dropping or garbling the date, breaks the promise. `x-stability-level` (draft < alpha <
+ * beta < stable) may only go up.
+ */
+
+/** `x-stability-level` values, least stable first; none means stable. */
+const STABILITY = ["draft", "alpha", "beta", "stable"];
+
+/** The stability's rank, or undefined when the value is not one of the four. */
+function stabilityRank(value: unknown): number | undefined {
+  if (value === undefined) return STABILITY.length - 1;
+  const rank = typeof value === "string" ? STABILITY.indexOf(value) : -1;
+  return rank < 0 ? undefined : rank;
+}
+
+/** `x-sunset` as a day (`2026-12-31` or an RFC 3339 time), or undefined when it is neither. */
+export function sunsetDay(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const dateTime = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(value);
+  const parts = dateOnly ?? dateTime;
+  if (!parts) return undefined;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const back = new Date(time);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return undefined;
+  if (dateTime && Number.isNaN(Date.parse(value))) return undefined;
+  return Math.floor(time / 86_400_000);
+}
+
+/** Today, as a day number like `sunsetDay`'s. */
+export function today(now = Date.now()): number {
+  return Math.floor(now / 86_400_000);
+}
+
+/** What removing something deprecated means, given its `x-sunset`: which of the three rules. */
+export function removalBySunset(
+  deprecated: boolean,
+  sunset: unknown,
+  day: number,
+): "without-deprecation" | "with-deprecation" | "before-sunset" | "sunset-parse" {
+  if (!deprecated) return "without-deprecation";
+  if (sunset === undefined) return "with-deprecation";
+  const date = sunsetDay(sunset);
+  if (date === undefined) return "sunset-parse";
+  return date > day ? "before-sunset" : "with-deprecation";
+}
+
+/** Deprecation, sunset and stability changes of an operation both versions have. */
+export function compareOperationLifecycle(base: OperationModel, revision: OperationModel, changes: Change[]): void {
+  const operation = revision.key;
+  if (!base.deprecated && revision.deprecated) {
+    if (revision.sunset === undefined) {
+      changes.push(change("endpoint-deprecated", operation, `${revision.pointer}/deprecated`, "operation deprecated"));
+    } else if (sunsetDay(revision.sunset) === undefined) {
+      changes.push(
+        change(
+          "api-deprecated-sunset-parse",
+          operation,
+          `${revision.pointer}/x-sunset`,
+          `operation deprecated with an x-sunset that is not a date: ${code(String(revision.sunset))}`,
+        ),
+      );
+    } else {
+      changes.push(
+        change(
+          "endpoint-deprecated-with-sunset",
+          operation,
+          `${revision.pointer}/deprecated`,
+          `operation deprecated, to go after ${displayText(String(revision.sunset))}`,
+        ),
+      );
+    }
+  } else if (base.deprecated && !revision.deprecated) {
+    changes.push(
+      change("endpoint-reactivated", operation, `${revision.pointer}/deprecated`, "operation no longer deprecated"),
+    );
+  } else if (revision.deprecated && base.sunset !== undefined && revision.sunset === undefined) {
+    changes.push(change("sunset-deleted", operation, revision.pointer, "x-sunset removed from a deprecated operation"));
+  } else if (revision.deprecated && firstDifference(base.sunset, revision.sunset) !== undefined) {
+    const garbled = [revision.sunset, base.sunset].find((value) => sunsetDay(value) === undefined);
+    if (garbled !== undefined) {
+      changes.push(
+        change(
+          "api-path-sunset-parse",
+          operation,
+          `${revision.pointer}/x-sunset`,
+          `x-sunset is not a date: ${code(String(garbled))}`,
+        ),
+      );
+    }
+  }
+
+  if (firstDifference(base.source, revision.source) === undefined) return;
+  const [before, after] = [stabilityRank(base.stability), stabilityRank(revision.stability)];
+  for (const [value, rank] of [
+    [base.stability, before],
+    [revision.stability, after],
+  ] as const) {
+    if (rank === undefined) {
+      changes.push(
+        change(
+          "api-invalid-stability-level",
+          operation,
+          `${revision.pointer}/x-stability-level`,
+          `x-stability-level ${code(JSON.stringify(value) ?? "")} is not one of ${STABILITY.join(", ")}`,
+        ),
+      );
+    }
+  }
+  if (before !== undefined && after !== undefined && before !== after) {
+    const id = after < before ? "api-stability-decreased" : "api-stability-increased";
+    const shown = (rank: number) => STABILITY[rank] as string;
+    changes.push(
+      change(id, operation, `${revision.pointer}/x-stability-level`, `stability ${shown(before)} → ${shown(after)}`),
+    );
+  }
+}
+
+/** The change for a parameter the revision no longer has, by its deprecation and `x-sunset`. */
+export function parameterRemoval(parameter: ParameterModel, operation: string, label: string, day: number): Change {
+  const rule = {
+    "without-deprecation": "request-parameter-removed",
+    "with-deprecation": "request-parameter-removed-with-deprecation",
+    "before-sunset": "request-parameter-removed-before-sunset",
+    "sunset-parse": "request-parameter-sunset-parse",
+  }[removalBySunset(parameter.deprecated, parameter.sunset, day)];
+  return change(rule, operation, parameter.pointer, `${label} removed`);
+}
+
+/** Deprecation and sunset changes of a parameter both versions have. */
+export function compareParameterLifecycle(
+  base: ParameterModel,
+  revision: ParameterModel,
+  operation: string,
+  label: string,
+  changes: Change[],
+): void {
+  if (!base.deprecated && revision.deprecated) {
+    changes.push(change("request-parameter-deprecated", operation, revision.pointer, `${label} deprecated`));
+  } else if (base.deprecated && !revision.deprecated) {
+    changes.push(change("request-parameter-reactivated", operation, revision.pointer, `${label} no longer deprecated`));
+  } else if (revision.deprecated && base.sunset !== undefined && revision.sunset === undefined) {
+    changes.push(change("request-parameter-sunset-deleted", operation, revision.pointer, `${label}: x-sunset removed`));
+  } else if (revision.deprecated && firstDifference(base.sunset, revision.sunset) !== undefined) {
+    const garbled = [revision.sunset, base.sunset].find((value) => sunsetDay(value) === undefined);
+    if (garbled !== undefined) {
+      changes.push(
+        change(
+          "request-parameter-sunset-parse",
+          operation,
+          revision.pointer,
+          `${label}: x-sunset is not a date: ${code(String(garbled))}`,
+        ),
+      );
+    }
+  }
+}
