@@ -31,3 +31,25 @@ export function firstDifference(base: unknown, revision: unknown, at = ""): stri
   }
   return undefined;
 }
+
+/**
+ * Keywords whose arrays are sets in OpenAPI and JSON Schema: reordering them changes
+ * nothing a client sees (`prefixItems`, `servers` and the like keep their order).
+ */
+const UNORDERED = new Set(["parameters", "oneOf", "anyOf", "allOf", "enum", "required", "type", "tags", "security"]);
+
+/** A copy of a value with the arrays of `UNORDERED` keywords sorted by their canonical JSON. */
+export function withoutSetOrder(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => withoutSetOrder(item));
+    if (key === undefined || !UNORDERED.has(key)) return items;
+    return items
+      .map((item) => [canonicalJson(item), item] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, item]) => item);
+  }
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([name, item]) => [name, withoutSetOrder(item, name)]),
+  );
+}

@@ -148,12 +148,68 @@ function wrappedInOneOf(base: SchemaView, revision: SchemaView): boolean {
   );
 }
 
-/** A branch's identity across versions: its `$ref`, or its position among the inline branches. */
-function branchKeys(branches: readonly unknown[]): string[] {
-  let inline = 0;
-  return branches.map((branch) =>
-    isRecord(branch) && typeof branch.$ref === "string" ? branch.$ref : `#inline-${inline++}`,
-  );
+/**
+ * Which branch of the revision is which branch of the base: the same `$ref`, else inline
+ * branches with the same content (so reordering is not a change), else the remaining
+ * inline branches in order. Gives, for each base branch, the index of its match or -1.
+ */
+function matchBranches(before: readonly unknown[], after: readonly unknown[]): number[] {
+  const refOf = (branch: unknown) => (isRecord(branch) && typeof branch.$ref === "string" ? branch.$ref : undefined);
+  const taken = new Set<number>();
+  const matches = before.map(() => -1);
+  const claim = (index: number, test: (candidate: unknown) => boolean) => {
+    const at = after.findIndex((candidate, position) => !taken.has(position) && test(candidate));
+    if (at >= 0) {
+      taken.add(at);
+      matches[index] = at;
+    }
+  };
+  before.forEach((branch, index) => {
+    const ref = refOf(branch);
+    if (ref !== undefined) claim(index, (candidate) => refOf(candidate) === ref);
+  });
+  for (const signature of [unorderedJson, titleAndProperties]) {
+    before.forEach((branch, index) => {
+      if (matches[index] !== -1 || refOf(branch) !== undefined) return;
+      const mine = signature(branch);
+      if (mine !== undefined)
+        claim(index, (candidate) => refOf(candidate) === undefined && signature(candidate) === mine);
+    });
+  }
+  before.forEach((branch, index) => {
+    if (matches[index] !== -1 || refOf(branch) !== undefined) return;
+    claim(index, (candidate) => refOf(candidate) === undefined);
+  });
+  return matches;
+}
+
+/** Keywords whose arrays are sets: their order means nothing. */
+const SET_KEYWORDS = new Set(["required", "enum", "type"]);
+
+/** A schema's content with the order of its set-like arrays dropped. */
+function unorderedJson(schema: unknown): string {
+  const normalise = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) {
+      const items = value.map((item) => normalise(item));
+      return key !== undefined && SET_KEYWORDS.has(key) ? items.map(canonicalJson).sort() : items;
+    }
+    if (!isRecord(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, normalise(item, name)]));
+  };
+  return canonicalJson(normalise(schema));
+}
+
+/** What names a branch that changed inside: its title, or its type and property names; undefined if it has neither. */
+function titleAndProperties(schema: unknown): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  if (typeof schema.title === "string") return `title:${schema.title}`;
+  if (!isRecord(schema.properties)) return undefined;
+  return `properties:${String(schema.type)}:${Object.keys(schema.properties).sort().join(",")}`;
+}
+
+/** A branch as named in messages: its `$ref`, or its position. */
+function branchName(branch: unknown, index: number): string {
+  return isRecord(branch) && typeof branch.$ref === "string" ? branch.$ref : `#${index}`;
 }
 
 /**
@@ -203,8 +259,6 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
   function computeChanges(base: SchemaView, revision: SchemaView, direction: Direction): Found[] {
     const changes: Found[] = [];
     const add = (finding: string, detail: string) => changes.push({ finding, pointer: "", property: "", detail });
-    const addRule = (rule: string, detail: string, pointer: string, property: string) =>
-      changes.push({ rule, pointer, property, detail });
     if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum");
     const typesKnown = base.types.length > 0 && revision.types.length > 0;
     if (typesKnown && base.types.join() !== revision.types.join()) {
@@ -331,11 +385,11 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
   function compareComposition(base: SchemaView, revision: SchemaView, direction: Direction, changes: Found[]): void {
     for (const keyword of ["oneOf", "anyOf", "allOf"] as const) {
       const aspect = { oneOf: "one-of", anyOf: "any-of", allOf: "all-of" }[keyword];
-      const branchesOf = (view: SchemaView) =>
+      const branchesOf = (view: SchemaView, document: unknown) =>
         (Array.isArray(view.source[keyword]) ? (view.source[keyword] as unknown[]) : []).filter(
-          (branch) => !isNullBranch(resolve(baseDocument, branch)),
+          (branch) => !isNullBranch(resolve(document, branch)),
         );
-      const [before, after] = [branchesOf(base), branchesOf(revision)];
+      const [before, after] = [branchesOf(base, baseDocument), branchesOf(revision, revisionDocument)];
       if (keyword !== "allOf" && before.length <= 1 && after.length <= 1) continue;
       if (keyword !== "allOf" && (base.typeList || revision.typeList)) continue;
       if (keyword === "oneOf" && before.length === 0 && after.length > 1) {
@@ -350,32 +404,29 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
           continue;
         }
       }
-      const [oldKeys, newKeys] = [branchKeys(before), branchKeys(after)];
-      oldKeys.forEach((key, index) => {
-        const at = newKeys.indexOf(key);
+      const matches = matchBranches(before, after);
+      before.forEach((branch, index) => {
+        const at = matches[index] as number;
         if (at < 0) {
-          const annotation = keyword === "allOf" && annotationOnly(resolve(baseDocument, before[index]));
+          const annotation = keyword === "allOf" && annotationOnly(resolve(baseDocument, branch));
           const finding = `${aspect}-removed${annotation ? "-annotation-only" : ""}`;
-          changes.push({ finding, pointer: "", property: "", detail: `${keyword} branch ${code(key)} removed` });
+          const detail = `${keyword} branch ${code(branchName(branch, index))} removed`;
+          changes.push({ finding, pointer: "", property: "", detail });
         } else if (keyword !== "allOf") {
           const inner = compareViews(
-            viewSchema(baseDocument, before[index]),
+            viewSchema(baseDocument, branch),
             viewSchema(revisionDocument, after[at]),
             direction,
           );
           changes.push(...nested(inner, `/${keyword}/${at}`, ""));
         }
       });
-      newKeys.forEach((key, index) => {
-        if (oldKeys.includes(key)) return;
-        const annotation = keyword === "allOf" && annotationOnly(resolve(revisionDocument, after[index]));
+      after.forEach((branch, index) => {
+        if (matches.includes(index)) return;
+        const annotation = keyword === "allOf" && annotationOnly(resolve(revisionDocument, branch));
         const finding = `${aspect}-added${annotation ? "-annotation-only" : ""}`;
-        changes.push({
-          finding,
-          pointer: `/${keyword}/${index}`,
-          property: "",
-          detail: `${keyword} branch ${code(key)} added`,
-        });
+        const detail = `${keyword} branch ${code(branchName(branch, index))} added`;
+        changes.push({ finding, pointer: `/${keyword}/${index}`, property: "", detail });
       });
     }
   }

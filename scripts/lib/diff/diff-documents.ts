@@ -1,7 +1,7 @@
 import { pointer } from "../../../src/json-pointer.js";
 import { code } from "../../../src/untrusted-text.js";
 import type { OpenApiDocument } from "../document/model.js";
-import { firstDifference } from "./canonical-json.js";
+import { firstDifference, withoutSetOrder } from "./canonical-json.js";
 import { type Change, change, type DiffReport } from "./change.js";
 import { compareSchemasSection } from "./compare-components.js";
 import { removalBySunset, today } from "./compare-lifecycle.js";
@@ -80,7 +80,11 @@ export function diffDocuments(
   const schemas = compareSchemasSection(base, revision, changes);
 
   if (changes.length === 0) {
-    const where = firstDifference(baseDocument, revisionDocument);
+    // Reordering what is a set (parameters, branches, enum values) is not drift either.
+    const where =
+      firstDifference(baseDocument, revisionDocument) === undefined
+        ? undefined
+        : firstDifference(withoutSetOrder(baseDocument), withoutSetOrder(revisionDocument));
     if (where !== undefined) {
       changes.push(
         change(

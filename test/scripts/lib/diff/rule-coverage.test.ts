@@ -26,9 +26,46 @@ describe("every rule has a fixture pair of its own, and reports exactly what it 
     expect(Object.keys(RULES).filter((id) => !covered.has(id))).toEqual([]);
   });
 
-  test("the rules of changes inside a schema are not reported when the schema is the same, reordered or reformatted", () => {
-    for (const [, base] of schemaRuleCases()) {
+  test("a case's base against itself reports nothing", () => {
+    for (const [, base] of [...schemaRuleCases(), ...NAMED_RULE_CASES]) {
       expect(reported(base, structuredClone(base))).toEqual([]);
     }
+  });
+
+  test("reordering is not a change: branches, enum values, required names, types, parameters, media types", () => {
+    const schema = (order: (list: unknown[]) => unknown[]) => ({
+      oneOf: order([
+        { type: "object", title: "a", required: order(["x", "y"]), properties: { x: { type: "string" } } },
+        { type: "object", title: "b", properties: { kind: { type: "string", enum: order(["p", "q", "r"]) } } },
+        { $ref: "#/components/schemas/C" },
+      ]),
+    });
+    const document = (order: (list: unknown[]) => unknown[]) => ({
+      openapi: "3.1.0",
+      info: { title: "reorder", version: "1" },
+      paths: {
+        "/things": {
+          post: {
+            parameters: order([
+              { in: "query", name: "a", schema: { type: order(["string", "integer"]) } },
+              { in: "header", name: "b", schema: { type: "string" } },
+            ]),
+            requestBody: {
+              content: Object.fromEntries(
+                order([
+                  ["application/json", { schema: schema(order) }],
+                  ["text/plain", { schema: { type: "string" } }],
+                ]) as [string, unknown][],
+              ),
+            },
+            responses: { "200": { description: "ok", content: { "application/json": { schema: schema(order) } } } },
+          },
+        },
+      },
+      components: { schemas: { C: { type: "object", title: "c" } } },
+    });
+    const asIs = (list: unknown[]) => list;
+    const reversed = (list: unknown[]) => [...list].reverse();
+    expect(reported(document(asIs), document(reversed))).toEqual([]);
   });
 });
