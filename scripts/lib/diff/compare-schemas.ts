@@ -231,6 +231,24 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     return id;
   };
 
+  /** Views of each raw schema object, built once: the same property is viewed by several comparisons. */
+  const views = new WeakMap<object, WeakMap<object, SchemaView>>();
+  function view(document: unknown, raw: unknown): SchemaView {
+    if (typeof raw !== "object" || raw === null || typeof document !== "object" || document === null)
+      return viewSchema(document, raw);
+    let byRaw = views.get(document);
+    if (byRaw === undefined) {
+      byRaw = new WeakMap();
+      views.set(document, byRaw);
+    }
+    let found = byRaw.get(raw);
+    if (found === undefined) {
+      found = viewSchema(document, raw);
+      byRaw.set(raw, found);
+    }
+    return found;
+  }
+
   function compareViews(base: SchemaView, revision: SchemaView, direction: Direction): Found[] {
     const byRevision = memo.get(base.source)?.get(revision.source);
     const cached = byRevision?.get(direction);
@@ -300,8 +318,8 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         const revisionProperty = revision.properties.get(name);
         if (revisionProperty === undefined) continue;
         const inner = compareViews(
-          viewSchema(baseDocument, baseProperty),
-          viewSchema(revisionDocument, revisionProperty),
+          view(baseDocument, baseProperty),
+          view(revisionDocument, revisionProperty),
           direction,
         );
         changes.push(...nested(inner, `/properties/${pointerToken(name)}`, name));
@@ -310,15 +328,11 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     for (const keyword of SUBSCHEMAS) {
       const [before, after] = [base.keywords[keyword], revision.keywords[keyword]];
       if (!isRecord(before) || !isRecord(after)) continue;
-      const inner = compareViews(viewSchema(baseDocument, before), viewSchema(revisionDocument, after), direction);
+      const inner = compareViews(view(baseDocument, before), view(revisionDocument, after), direction);
       changes.push(...nested(inner, `/${keyword}`, ""));
     }
     if (base.items !== undefined && revision.items !== undefined) {
-      const inner = compareViews(
-        viewSchema(baseDocument, base.items),
-        viewSchema(revisionDocument, revision.items),
-        direction,
-      );
+      const inner = compareViews(view(baseDocument, base.items), view(revisionDocument, revision.items), direction);
       changes.push(...nested(inner, "/items", "[]"));
     }
     return changes;
@@ -331,10 +345,10 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     direction: "request" | "response",
     changes: Found[],
   ): void {
-    const facts = (view: SchemaView, document: unknown, name: string): PropertyFacts => {
-      const keywords = viewSchema(document, view.properties.get(name)).keywords;
+    const facts = (object: SchemaView, document: unknown, name: string): PropertyFacts => {
+      const keywords = view(document, object.properties.get(name)).keywords;
       return {
-        required: view.required.has(name),
+        required: object.required.has(name),
         readOnly: keywords.readOnly === true,
         writeOnly: keywords.writeOnly === true,
         hasDefault: keywords.default !== undefined,
@@ -363,11 +377,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       for (const rule of propertyFlagRules(direction, after.required, before, after)) {
         addRule(rule, rule.replace(/^.*-became-/, "became ").replace(/-/g, " "), name);
       }
-      const inner = compareViews(
-        viewSchema(baseDocument, baseProperty),
-        viewSchema(revisionDocument, revisionProperty),
-        direction,
-      );
+      const inner = compareViews(view(baseDocument, baseProperty), view(revisionDocument, revisionProperty), direction);
       changes.push(...nested(inner, `/properties/${pointerToken(name)}`, name));
     }
     for (const name of revision.properties.keys()) {
@@ -413,11 +423,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
           const detail = `${keyword} branch ${code(branchName(branch, index))} removed`;
           changes.push({ finding, pointer: "", property: "", detail });
         } else if (keyword !== "allOf") {
-          const inner = compareViews(
-            viewSchema(baseDocument, branch),
-            viewSchema(revisionDocument, after[at]),
-            direction,
-          );
+          const inner = compareViews(view(baseDocument, branch), view(revisionDocument, after[at]), direction);
           changes.push(...nested(inner, `/${keyword}/${at}`, ""));
         }
       });
@@ -433,7 +439,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
 
   return {
     compare(base, revision, direction) {
-      const found = compareViews(viewSchema(baseDocument, base), viewSchema(revisionDocument, revision), direction);
+      const found = compareViews(view(baseDocument, base), view(revisionDocument, revision), direction);
       const flow: FlowDirection = direction === "response" ? "response" : "request";
       const changes: SchemaChange[] = [];
       for (const item of found) {
