@@ -60,6 +60,9 @@ const VALUED: [aspect: string, keyword: string, findings: { added: string; remov
   ],
 ];
 
+/** Patterns that accept every string: changing to one of them loosens, whatever it was. */
+const MATCHES_ANYTHING = new Set([".*", "^.*$", "^.*", ".*$"]);
+
 /** Every keyword compared here. */
 const COMPARED = new Set([
   ...[...BOUNDS, ...PRESENCE, ...ENTRIES, ...CHANGED, ...VALUED].map((entry) => entry[1]),
@@ -162,6 +165,11 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
     if (!had && has) found.push({ finding: findings.added, detail: `${keyword} ${shown(after[keyword])} added` });
     else if (had && !has)
       found.push({ finding: findings.removed, detail: `${keyword} ${shown(before[keyword])} removed` });
+    else if (had && keyword === "pattern" && MATCHES_ANYTHING.has(after[keyword] as string))
+      found.push({
+        finding: "pattern-generalized",
+        detail: `pattern ${shown(before[keyword])} → ${shown(after[keyword])}`,
+      });
     else if (had && canonicalJson(before[keyword]) !== canonicalJson(after[keyword]))
       found.push({
         finding: findings.changed,

@@ -53,8 +53,18 @@ export function removalBySunset(
   return date > day ? "before-sunset" : "with-deprecation";
 }
 
-/** Deprecation, sunset and stability changes of an operation both versions have. */
-export function compareOperationLifecycle(base: OperationModel, revision: OperationModel, changes: Change[]): void {
+/**
+ * Whether changes to an operation of this stability are reported: like oasdiff by default,
+ * not below `beta` (a draft or alpha operation promises nothing yet). An unreadable level
+ * counts as in scope (and is reported as such).
+ */
+export function inStabilityScope(stability: unknown): boolean {
+  const rank = stabilityRank(stability);
+  return rank === undefined || rank >= STABILITY.indexOf("beta");
+}
+
+/** Deprecation and sunset changes of an operation both versions have. */
+export function compareOperationDeprecation(base: OperationModel, revision: OperationModel, changes: Change[]): void {
   const operation = revision.key;
   if (!base.deprecated && revision.deprecated) {
     if (revision.sunset === undefined) {
@@ -97,7 +107,11 @@ export function compareOperationLifecycle(base: OperationModel, revision: Operat
       );
     }
   }
+}
 
+/** `x-stability-level` of an operation that changed: unreadable, or lower or higher. */
+export function compareOperationStability(base: OperationModel, revision: OperationModel, changes: Change[]): void {
+  const operation = revision.key;
   if (firstDifference(base.source, revision.source) === undefined) return;
   const [before, after] = [stabilityRank(base.stability), stabilityRank(revision.stability)];
   for (const [value, rank] of [

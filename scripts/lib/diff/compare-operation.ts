@@ -2,7 +2,14 @@ import { pointer } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
 import { isSuccessStatus } from "../document/model.js";
 import { type Change, change } from "./change.js";
-import { compareOperationLifecycle, compareParameterLifecycle, parameterRemoval, today } from "./compare-lifecycle.js";
+import {
+  compareOperationDeprecation,
+  compareOperationStability,
+  compareParameterLifecycle,
+  inStabilityScope,
+  parameterRemoval,
+  today,
+} from "./compare-lifecycle.js";
 import type { Direction, SchemaChange, SchemaComparer } from "./compare-schemas.js";
 import type { ContentModel, OperationModel, ResponseModel } from "./model.js";
 
@@ -195,7 +202,9 @@ export function compareOperation(
   day = today(),
 ): void {
   const operation = revision.key;
-  compareOperationLifecycle(base, revision, changes);
+  compareOperationStability(base, revision, changes);
+  if (!inStabilityScope(revision.stability)) return;
+  compareOperationDeprecation(base, revision, changes);
 
   for (const [key, parameter] of base.parameters) {
     if (!revision.parameters.has(key)) {

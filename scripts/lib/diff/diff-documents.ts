@@ -4,7 +4,7 @@ import type { OpenApiDocument } from "../document/model.js";
 import { firstDifference, withoutSetOrder } from "./canonical-json.js";
 import { type Change, change, type DiffReport } from "./change.js";
 import { compareSchemasSection } from "./compare-components.js";
-import { removalBySunset, today } from "./compare-lifecycle.js";
+import { inStabilityScope, removalBySunset, today } from "./compare-lifecycle.js";
 import { compareOperation } from "./compare-operation.js";
 import { createSchemaComparer } from "./compare-schemas.js";
 import { buildApiModel } from "./model.js";
@@ -48,6 +48,7 @@ export function diffDocuments(
   for (const [key, operation] of base.operations) {
     if (revision.operations.has(key)) continue;
     operationsRemoved++;
+    if (!inStabilityScope(operation.stability)) continue;
     const pathGone = !revision.paths.has(key.slice(key.indexOf(" ") + 1));
     const id = (pathGone ? PATH_REMOVAL : OPERATION_REMOVAL)[
       removalBySunset(operation.deprecated, operation.sunset, day)

@@ -230,6 +230,10 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
     response: { property: I },
     note: "oasdiff cannot tell whether a new pattern accepts less, so it warns.",
   },
+  "pattern-generalized": {
+    description: "the `pattern` became one that accepts any string (`.*`)",
+    request: { property: I, parameter: I },
+  },
   "pattern-removed": {
     description: "the `pattern` was removed",
     request: { property: I, parameter: I },

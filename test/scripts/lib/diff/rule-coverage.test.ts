@@ -69,3 +69,36 @@ describe("every rule has a fixture pair of its own, and reports exactly what it 
     expect(reported(document(asIs), document(reversed))).toEqual([]);
   });
 });
+
+describe("oasdiff's default stability scope", () => {
+  const document = (stability: string, parameters: unknown[]) => ({
+    openapi: "3.1.0",
+    info: { title: "stability", version: "1" },
+    paths: {
+      "/things": { get: { "x-stability-level": stability, parameters, responses: { "200": { description: "ok" } } } },
+    },
+  });
+  const query = { in: "query", name: "q", schema: { type: "string" } };
+
+  test.each(["draft", "alpha"])(
+    "a change to a %s operation is not a client change (it promises nothing yet)",
+    (stability) => {
+      // Still drift, so CI can see it.
+      expect(reported(document(stability, [query]), document(stability, []))).toEqual([
+        { id: "api-document-changed", level: "info" },
+      ]);
+    },
+  );
+
+  test("from beta on, it is", () => {
+    expect(reported(document("beta", [query]), document("beta", []))).toEqual([
+      { id: "request-parameter-removed", level: "warning" },
+    ]);
+  });
+
+  test("a stable operation that drops to alpha reports the drop and nothing else", () => {
+    expect(reported(document("stable", [query]), document("alpha", []))).toEqual([
+      { id: "api-stability-decreased", level: "breaking" },
+    ]);
+  });
+});
