@@ -11,6 +11,7 @@ import {
   today,
 } from "./compare-lifecycle.js";
 import type { Direction, SchemaChange, SchemaComparer } from "./compare-schemas.js";
+import { compareSecurity } from "./compare-security.js";
 import type { ContentModel, OperationModel, ResponseModel } from "./model.js";
 
 /**
@@ -205,6 +206,8 @@ export function compareOperation(
   compareOperationStability(base, revision, changes);
   if (!inStabilityScope(revision.stability)) return;
   compareOperationDeprecation(base, revision, changes);
+  const securityAt = `${revision.pointer}/security`;
+  compareSecurity("operation", base.source.security, revision.source.security, operation, securityAt, changes);
 
   for (const [key, parameter] of base.parameters) {
     if (!revision.parameters.has(key)) {

@@ -3,7 +3,8 @@ import { code, displayText } from "../../../src/untrusted-text.js";
 import { isRecord, resolveLocalRef as resolve } from "../document/model.js";
 import { canonicalJson } from "./canonical-json.js";
 import { keywordFindings } from "./compare-keywords.js";
-import { type PropertyFacts, propertyFlagRules, propertyRule } from "./property-rules.js";
+import { sunsetDay } from "./compare-lifecycle.js";
+import { type PropertyFacts, propertyDeprecationRule, propertyFlagRules, propertyRule } from "./property-rules.js";
 import { type FlowDirection, ruleForFinding, type Subject } from "./schema-rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
 
@@ -374,6 +375,20 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         addRule(propertyRule(direction, "becameOptional", after), "became optional", name);
       if (!before.required && after.required)
         addRule(propertyRule(direction, "becameRequired", after), "became required", name);
+      const [oldKeywords, newKeywords] = [
+        view(baseDocument, baseProperty).keywords,
+        view(revisionDocument, revisionProperty).keywords,
+      ];
+      const sunset = newKeywords["x-sunset"];
+      const deprecation = propertyDeprecationRule(
+        direction,
+        { deprecated: oldKeywords.deprecated === true },
+        {
+          deprecated: newKeywords.deprecated === true,
+          sunset: sunset === undefined ? "none" : sunsetDay(sunset) === undefined ? "invalid" : "date",
+        },
+      );
+      addRule(deprecation, deprecation?.replace(/^(request|response)-property-/, "").replace(/-/g, " ") ?? "", name);
       for (const rule of propertyFlagRules(direction, after.required, before, after)) {
         addRule(rule, rule.replace(/^.*-became-/, "became ").replace(/-/g, " "), name);
       }

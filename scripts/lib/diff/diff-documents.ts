@@ -7,6 +7,7 @@ import { compareSchemasSection } from "./compare-components.js";
 import { inStabilityScope, removalBySunset, today } from "./compare-lifecycle.js";
 import { compareOperation } from "./compare-operation.js";
 import { createSchemaComparer } from "./compare-schemas.js";
+import { compareSecurity, compareSecuritySchemes } from "./compare-security.js";
 import { buildApiModel } from "./model.js";
 import { LEVEL_ORDER, type Level } from "./rules.js";
 
@@ -78,6 +79,12 @@ export function diffDocuments(
     const old = base.webhookOperations.get(key);
     if (old !== undefined) compareOperation(comparer, old, operation, changes, day);
   }
+  compareSecurity("global", baseDocument.security, revisionDocument.security, null, "/security", changes);
+  compareSecuritySchemes(
+    baseDocument.components?.securitySchemes,
+    revisionDocument.components?.securitySchemes,
+    changes,
+  );
   const schemas = compareSchemasSection(base, revision, changes);
 
   if (changes.length === 0) {

@@ -1,6 +1,13 @@
 import { COMPONENT_SCHEMAS, pointer } from "../../../src/json-pointer.js";
 import { PATH_TEMPLATE, templateNames } from "../../../src/path-template.js";
-import { type HttpMethod, isRecord, type OpenApiDocument, operationsOf, resolveLocalRef } from "../document/model.js";
+import {
+  type HttpMethod,
+  isRecord,
+  type OpenApiDocument,
+  type Operation,
+  operationsOf,
+  resolveLocalRef,
+} from "../document/model.js";
 
 export interface ParameterModel {
   name: string;
@@ -41,8 +48,8 @@ export interface OperationModel {
   sunset: unknown;
   /** The `x-stability-level` extension as written (`draft`, `alpha`, `beta`, `stable`). */
   stability: unknown;
-  /** The operation as written, to tell whether it changed at all. */
-  source: unknown;
+  /** The operation as written, to tell whether it changed at all (and its `security`). */
+  source: Operation;
   /** By `in:name`; path parameters by their position in the template (`path:0`). */
   parameters: Map<string, ParameterModel>;
   requestBody: (ContentModel & { required: boolean }) | undefined;

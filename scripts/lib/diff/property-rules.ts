@@ -69,3 +69,21 @@ export function propertyFlagRules(
   }
   return rules;
 }
+
+/**
+ * A property marked deprecated (with a valid `x-sunset` date, or one that is not a date),
+ * or no longer deprecated: `<direction>-property-deprecated`, `…-deprecated-with-sunset`,
+ * `…-deprecated-sunset-invalid`, `…-reactivated`.
+ */
+export function propertyDeprecationRule(
+  direction: "request" | "response",
+  before: { deprecated: boolean },
+  after: { deprecated: boolean; sunset: "none" | "date" | "invalid" },
+): string | undefined {
+  if (!before.deprecated && after.deprecated) {
+    const suffix = { none: "", date: "-with-sunset", invalid: "-sunset-invalid" }[after.sunset];
+    return `${direction}-property-deprecated${suffix}`;
+  }
+  if (before.deprecated && !after.deprecated) return `${direction}-property-reactivated`;
+  return undefined;
+}

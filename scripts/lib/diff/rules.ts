@@ -139,6 +139,7 @@ const NAMED_RULES = {
     description: "a request body property with a default became required",
   },
   ...propertyFlagEntries("request"),
+  ...propertyDeprecationEntries("request"),
   "new-optional-request-property": {
     level: "info",
     description: "an optional property was added to the request body",
@@ -223,11 +224,39 @@ const NAMED_RULES = {
     description: "a write-only response property became optional",
   },
   ...propertyFlagEntries("response"),
+  ...propertyDeprecationEntries("response"),
   "response-property-became-optional": {
     level: "breaking",
     description: "a required response property became optional",
   },
   "response-property-became-required": { level: "info", description: "an optional response property became required" },
+
+  // Security (oasdiff: INFO, a deployment matter the client's credentials already reflect).
+  "api-global-security-added": { level: "info", description: "a security requirement was added to the document" },
+  "api-global-security-removed": {
+    level: "info",
+    description: "a security requirement was removed from the document",
+  },
+  "api-global-security-scope-added": {
+    level: "info",
+    description: "a scope was added to a document-wide security requirement",
+  },
+  "api-global-security-scope-removed": {
+    level: "info",
+    description: "a scope was removed from a document-wide security requirement",
+  },
+  "api-security-added": { level: "info", description: "a security requirement was added to an operation" },
+  "api-security-removed": { level: "info", description: "a security requirement was removed from an operation" },
+  "api-security-scope-added": {
+    level: "info",
+    description: "a scope was added to an operation's security requirement",
+  },
+  "api-security-scope-removed": {
+    level: "info",
+    description: "a scope was removed from an operation's security requirement",
+  },
+  "api-security-component-added": { level: "info", description: "a security scheme was added" },
+  "api-security-component-removed": { level: "info", description: "a security scheme was removed" },
 
   // Webhooks (OpenAPI 3.1).
   "webhook-added": { level: "info", description: "a webhook was added", adds: true },
@@ -268,6 +297,28 @@ function propertyFlagEntries(direction: "request" | "response"): Record<string, 
     }
   }
   return entries;
+}
+
+/** A body property marked deprecated (with or without an `x-sunset` date), or no longer. */
+function propertyDeprecationEntries(direction: "request" | "response"): Record<string, RuleSpec> {
+  return {
+    [`${direction}-property-deprecated`]: {
+      level: "info",
+      description: `a ${direction} property was marked deprecated`,
+    },
+    [`${direction}-property-deprecated-with-sunset`]: {
+      level: "info",
+      description: `a ${direction} property was marked deprecated with an \`x-sunset\` date`,
+    },
+    [`${direction}-property-deprecated-sunset-invalid`]: {
+      level: "breaking",
+      description: `a ${direction} property was marked deprecated with an \`x-sunset\` that is not a date`,
+    },
+    [`${direction}-property-reactivated`]: {
+      level: "info",
+      description: `a ${direction} property is no longer deprecated`,
+    },
+  };
 }
 
 /** The rules of what changes inside a schema, from the table of `schema-rules.ts`. */
