@@ -45,11 +45,16 @@ export function readmeRulesTable(): string {
       `inside schemas (${Object.keys(SCHEMA_RULES).length} kinds of change × where the schema is)`,
       (id) => schemaIds.has(id),
     ],
+    ["deprecation, sunset and stability", (id) => /deprecated|sunset|stability|reactivated/.test(id)],
+    ["security requirements and schemes", (id) => /security/.test(id)],
     ["operations and paths", (id) => /^(endpoint|api-path|api-removed)/.test(id)],
     ["parameters", (id) => /parameter/.test(id)],
-    ["request bodies and their properties", (id) => /request-(body|property)/.test(id)],
+    [
+      "request bodies and their properties",
+      (id) => /^(new-.*request-property|request-(body|property|required|optional))/.test(id),
+    ],
     ["responses, their media types, properties and headers", (id) => /response/.test(id)],
-    ["webhooks, components, the document", () => true],
+    ["webhooks, component schemas, the document", () => true],
   ];
   const counts = new Map(groups.map(([name]) => [name, { breaking: 0, warning: 0, info: 0 } as Record<Level, number>]));
   for (const [id, rule] of Object.entries(RULES) as [string, RuleSpec][]) {
