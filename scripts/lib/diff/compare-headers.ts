@@ -1,0 +1,49 @@
+import { code } from "../../../src/untrusted-text.js";
+import { type Change, change } from "./change.js";
+import type { SchemaComparer } from "./compare-schemas.js";
+import type { ResponseModel } from "./model.js";
+
+/** Response headers removed, added, made optional, and what changed in their schemas. */
+export function compareHeaders(
+  comparer: SchemaComparer,
+  operation: string,
+  base: ResponseModel,
+  revision: ResponseModel,
+  where: string,
+  changes: Change[],
+): void {
+  for (const [name, header] of base.headers) {
+    const label = `${where}: header ${code(name)}`;
+    const now = revision.headers.get(name);
+    if (now === undefined) {
+      const id = header.required ? "required-response-header-removed" : "optional-response-header-removed";
+      changes.push(change(id, operation, header.pointer, `${label} removed`));
+      continue;
+    }
+    if (header.required && !now.required) {
+      changes.push(change("response-header-became-optional", operation, now.pointer, `${label} became optional`));
+    }
+    if (header.schema !== undefined && now.schema !== undefined) {
+      for (const found of comparer.compare(header.schema, now.schema, "response")) {
+        // A header's schema is a value of its own: its root findings take the header's rules where oasdiff has them.
+        const id = found.property === "" ? HEADER_RULES[found.id] : undefined;
+        if (id !== undefined)
+          changes.push(change(id, operation, `${now.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`));
+      }
+    }
+  }
+  for (const [name, header] of revision.headers) {
+    if (!base.headers.has(name))
+      changes.push(change("response-header-added", operation, header.pointer, `${where}: header ${code(name)} added`));
+  }
+}
+
+/** Root findings of a response header's schema → the header's rule. */
+const HEADER_RULES: Record<string, string> = {
+  "response-body-type-changed": "response-header-type-changed",
+  "response-property-type-changed": "response-header-type-changed",
+  "response-body-became-nullable": "response-header-became-nullable",
+  "response-property-became-nullable": "response-header-became-nullable",
+  "response-body-became-not-nullable": "response-header-became-not-nullable",
+  "response-property-became-not-nullable": "response-header-became-not-nullable",
+};
