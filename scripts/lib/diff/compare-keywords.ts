@@ -68,6 +68,7 @@ const COMPARED = new Set([
   ...[...BOUNDS, ...PRESENCE, ...ENTRIES, ...CHANGED, ...VALUED].map((entry) => entry[1]),
   "x-extensible-enum",
   "discriminator",
+  "additionalProperties",
 ]);
 
 function mentionsCompared(keywords: Record<string, unknown>): boolean {
@@ -150,6 +151,13 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
     if (!had && has) found.push({ finding: `${aspect}-added`, detail: `${keyword} added` });
     if (had && !has) found.push({ finding: `${aspect}-removed`, detail: `${keyword} removed` });
   }
+  // Absent or `true`, any other key is allowed; `false` or a schema restricts them (a closed object, or a map's values).
+  const restricts = (value: unknown) => value === false || isRecord(value);
+  const [wasRestricted, isRestricted] = [restricts(before.additionalProperties), restricts(after.additionalProperties)];
+  if (!wasRestricted && isRestricted)
+    found.push({ finding: "additional-properties-added", detail: "additionalProperties added" });
+  if (wasRestricted && !isRestricted)
+    found.push({ finding: "additional-properties-removed", detail: "additionalProperties removed" });
   compareEntries(before, after, found);
   for (const [aspect, keyword] of CHANGED) {
     if (canonicalJson(before[keyword]) !== canonicalJson(after[keyword]))

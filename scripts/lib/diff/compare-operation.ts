@@ -13,7 +13,13 @@ import {
 } from "./compare-lifecycle.js";
 import type { SchemaComparer } from "./compare-schemas.js";
 import { compareSecurity } from "./compare-security.js";
-import type { OperationModel } from "./model.js";
+import type { OperationModel, ParameterModel } from "./model.js";
+
+/** A parameter the revision adds: in the path (always required), required, or optional. */
+function newParameterRule(parameter: ParameterModel): string {
+  if (parameter.in === "path") return "new-request-path-parameter";
+  return parameter.required ? "new-required-request-parameter" : "new-optional-request-parameter";
+}
 
 /**
  * The changes between two versions of one operation: deprecation, parameters, request
@@ -43,14 +49,13 @@ export function compareOperation(
     const label = `${displayText(parameter.in)} parameter ${code(parameter.name)}`;
     const old = base.parameters.get(key);
     if (old === undefined) {
-      const id =
-        parameter.in === "path"
-          ? "new-request-path-parameter"
-          : parameter.required
-            ? "new-required-request-parameter"
-            : "new-optional-request-parameter";
       changes.push(
-        change(id, operation, parameter.pointer, `${label} added${parameter.required ? " (required)" : " (optional)"}`),
+        change(
+          newParameterRule(parameter),
+          operation,
+          parameter.pointer,
+          `${label} added${parameter.required ? " (required)" : " (optional)"}`,
+        ),
       );
       continue;
     }

@@ -75,6 +75,11 @@ function constraint(keyword: string, added = "added", removed = "removed"): Reco
   };
 }
 
+/** The same note on every outcome. */
+function withNote(outcomes: Record<string, SchemaRule>, note: string): Record<string, SchemaRule> {
+  return Object.fromEntries(Object.entries(outcomes).map(([outcome, rule]) => [outcome, { ...rule, note }]));
+}
+
 /** Prefixes each outcome with the aspect: `{ decreased }` of `max-length` → `max-length-decreased`. */
 function aspect(name: string, outcomes: Record<string, SchemaRule>): Record<string, SchemaRule> {
   return Object.fromEntries(Object.entries(outcomes).map(([outcome, rule]) => [`${name}-${outcome}`, rule]));
@@ -267,6 +272,13 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
   ...aspect("unevaluated-properties", constraint("unevaluatedProperties")),
   ...aspect("content-schema", constraint("contentSchema")),
   ...aspect("pattern-property", constraint("a `patternProperties` entry")),
+  ...aspect(
+    "additional-properties",
+    withNote(
+      constraint("additionalProperties"),
+      "Ours, in oasdiff's style (oasdiff has no rule for it): a closed object or a map's value schema, like any constraint, breaks a request when added and a response when removed; a changed value schema is compared inside.",
+    ),
+  ),
   ...aspect("dependent-schema", constraint("a `dependentSchemas` entry")),
   ...aspect("dependent-required", constraint("a `dependentRequired` entry")),
   "dependent-required-changed": {
