@@ -12,7 +12,7 @@ describe("diffDocuments", () => {
     expect(diffDocuments(devinSpec(), reverseKeys(devinSpec()) as ReturnType<typeof devinSpec>).changes).toEqual([]);
   });
 
-  test.each(CHANGE_CASES)("%s", (_name, { setup, edit, want }) => {
+  test.each(CHANGE_CASES)("%s", (_name, { setup, edit, want, also }) => {
     const base = variant((doc) => setup?.(doc));
     const revision = variant((doc) => {
       setup?.(doc);
@@ -21,6 +21,8 @@ describe("diffDocuments", () => {
     const { changes, summary } = diffDocuments(base, revision);
     expect(changes.map(({ id, level, operation }) => ({ id, level, operation }))).toContainEqual(want);
     expect(changes.filter((found) => found.id === want.id)).toHaveLength(1);
+    // Exactly these, nothing more.
+    expect(changes.map((found) => found.id).sort()).toEqual([want.id, ...(also ?? [])].sort());
     expect(summary[want.level]).toBeGreaterThanOrEqual(1);
     for (const found of changes) expect(found.location).toMatch(/^\//);
   });
