@@ -63,49 +63,72 @@ export function inStabilityScope(stability: unknown): boolean {
   return rank === undefined || rank >= STABILITY.indexOf("beta");
 }
 
+/** What is deprecated, and when it may go. */
+interface Deprecatable {
+  deprecated: boolean;
+  sunset: unknown;
+}
+
+/** How deprecation changed between two versions of an operation or a parameter. */
+type DeprecationEvent = "deprecated" | "reactivated" | "sunset-deleted" | "sunset-garbled";
+
+function deprecationEvent(base: Deprecatable, revision: Deprecatable): DeprecationEvent | undefined {
+  if (!base.deprecated && revision.deprecated) return "deprecated";
+  if (base.deprecated && !revision.deprecated) return "reactivated";
+  if (!revision.deprecated) return undefined;
+  if (base.sunset !== undefined && revision.sunset === undefined) return "sunset-deleted";
+  if (firstDifference(base.sunset, revision.sunset) === undefined) return undefined;
+  // A changed sunset is only news when one of the two is not a date.
+  return [revision.sunset, base.sunset].some((value) => sunsetDay(value) === undefined) ? "sunset-garbled" : undefined;
+}
+
+/** The rule of each event, for operations (a newly deprecated one is named by its sunset) and parameters. */
+const OPERATION_DEPRECATION = {
+  reactivated: "endpoint-reactivated",
+  "sunset-deleted": "sunset-deleted",
+  "sunset-garbled": "api-path-sunset-parse",
+} as const;
+const PARAMETER_DEPRECATION = {
+  deprecated: "request-parameter-deprecated",
+  reactivated: "request-parameter-reactivated",
+  "sunset-deleted": "request-parameter-sunset-deleted",
+  "sunset-garbled": "request-parameter-sunset-parse",
+} as const;
+
+/** How an event reads in a message. */
+function describeEvent(event: DeprecationEvent, sunsets: [unknown, unknown]): string {
+  if (event === "sunset-garbled") {
+    const garbled = sunsets.find((value) => sunsetDay(value) === undefined);
+    return `x-sunset is not a date: ${code(String(garbled))}`;
+  }
+  return { deprecated: "deprecated", reactivated: "no longer deprecated", "sunset-deleted": "x-sunset removed" }[event];
+}
+
 /** Deprecation and sunset changes of an operation both versions have. */
 export function compareOperationDeprecation(base: OperationModel, revision: OperationModel, changes: Change[]): void {
-  const operation = revision.key;
-  if (!base.deprecated && revision.deprecated) {
-    if (revision.sunset === undefined) {
-      changes.push(change("endpoint-deprecated", operation, `${revision.pointer}/deprecated`, "operation deprecated"));
-    } else if (sunsetDay(revision.sunset) === undefined) {
-      changes.push(
-        change(
-          "api-deprecated-sunset-parse",
-          operation,
-          `${revision.pointer}/x-sunset`,
-          `operation deprecated with an x-sunset that is not a date: ${code(String(revision.sunset))}`,
-        ),
-      );
-    } else {
-      changes.push(
-        change(
-          "endpoint-deprecated-with-sunset",
-          operation,
-          `${revision.pointer}/deprecated`,
-          `operation deprecated, to go after ${displayText(String(revision.sunset))}`,
-        ),
-      );
-    }
-  } else if (base.deprecated && !revision.deprecated) {
+  const event = deprecationEvent(base, revision);
+  if (event === undefined) return;
+  const at = `${revision.pointer}/deprecated`;
+  if (event !== "deprecated") {
+    const detail = describeEvent(event, [revision.sunset, base.sunset]);
+    changes.push(change(OPERATION_DEPRECATION[event], revision.key, at, `operation: ${detail}`));
+    return;
+  }
+  const sunset = revision.sunset;
+  if (sunset === undefined) {
+    changes.push(change("endpoint-deprecated", revision.key, at, "operation deprecated"));
+  } else if (sunsetDay(sunset) === undefined) {
     changes.push(
-      change("endpoint-reactivated", operation, `${revision.pointer}/deprecated`, "operation no longer deprecated"),
+      change(
+        "api-deprecated-sunset-parse",
+        revision.key,
+        `${revision.pointer}/x-sunset`,
+        `operation deprecated with an x-sunset that is not a date: ${code(String(sunset))}`,
+      ),
     );
-  } else if (revision.deprecated && base.sunset !== undefined && revision.sunset === undefined) {
-    changes.push(change("sunset-deleted", operation, revision.pointer, "x-sunset removed from a deprecated operation"));
-  } else if (revision.deprecated && firstDifference(base.sunset, revision.sunset) !== undefined) {
-    const garbled = [revision.sunset, base.sunset].find((value) => sunsetDay(value) === undefined);
-    if (garbled !== undefined) {
-      changes.push(
-        change(
-          "api-path-sunset-parse",
-          operation,
-          `${revision.pointer}/x-sunset`,
-          `x-sunset is not a date: ${code(String(garbled))}`,
-        ),
-      );
-    }
+  } else {
+    const detail = `operation deprecated, to go after ${displayText(String(sunset))}`;
+    changes.push(change("endpoint-deprecated-with-sunset", revision.key, at, detail));
   }
 }
 
@@ -157,23 +180,8 @@ export function compareParameterLifecycle(
   label: string,
   changes: Change[],
 ): void {
-  if (!base.deprecated && revision.deprecated) {
-    changes.push(change("request-parameter-deprecated", operation, revision.pointer, `${label} deprecated`));
-  } else if (base.deprecated && !revision.deprecated) {
-    changes.push(change("request-parameter-reactivated", operation, revision.pointer, `${label} no longer deprecated`));
-  } else if (revision.deprecated && base.sunset !== undefined && revision.sunset === undefined) {
-    changes.push(change("request-parameter-sunset-deleted", operation, revision.pointer, `${label}: x-sunset removed`));
-  } else if (revision.deprecated && firstDifference(base.sunset, revision.sunset) !== undefined) {
-    const garbled = [revision.sunset, base.sunset].find((value) => sunsetDay(value) === undefined);
-    if (garbled !== undefined) {
-      changes.push(
-        change(
-          "request-parameter-sunset-parse",
-          operation,
-          revision.pointer,
-          `${label}: x-sunset is not a date: ${code(String(garbled))}`,
-        ),
-      );
-    }
-  }
+  const event = deprecationEvent(base, revision);
+  if (event === undefined) return;
+  const detail = describeEvent(event, [revision.sunset, base.sunset]);
+  changes.push(change(PARAMETER_DEPRECATION[event], operation, revision.pointer, `${label}: ${detail}`));
 }
