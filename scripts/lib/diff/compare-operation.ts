@@ -80,7 +80,8 @@ export function compareOperation(
       );
     }
     if (old.schema !== undefined && parameter.schema !== undefined) {
-      for (const found of comparer.compare(old.schema, parameter.schema, "parameter")) {
+      const formExploded = parameter.in === "query" && parameter.style === "form" && parameter.explode;
+      for (const found of comparer.compare(old.schema, parameter.schema, "parameter", { formExploded })) {
         changes.push(
           change(found.id, operation, `${parameter.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`),
         );

@@ -40,7 +40,11 @@ interface Found {
 type Memo = WeakMap<object, WeakMap<object, Map<Direction, Found[]>>>;
 
 export interface SchemaComparer {
-  compare(base: unknown, revision: unknown, direction: Direction): SchemaChange[];
+  /**
+   * `formExploded`: the schemas are a query parameter's in form style, exploded (the
+   * default), where one value on the wire is also a valid array of one.
+   */
+  compare(base: unknown, revision: unknown, direction: Direction, options?: { formExploded?: boolean }): SchemaChange[];
 }
 
 /** Where a found change is: a body's or a parameter's root, or a property inside one. */
@@ -119,6 +123,23 @@ function typeFinding(base: readonly string[], revision: readonly string[], onThe
   if (typesWithin(base, revision)) return "list-of-types-widened";
   if (typesWithin(revision, base)) return "list-of-types-narrowed";
   return "type-changed";
+}
+
+/**
+ * In a form-style, exploded query parameter, `?id=abc` is both a string and an array of one
+ * string: a parameter that becomes an array whose items take every value it took before
+ * (on the wire, where a string takes anything and a number takes an integer) widens it
+ * (oasdiff: a generalisation).
+ */
+function becameArrayOf(base: SchemaView, revision: SchemaView): boolean {
+  if (base.types.includes("array") || revision.types.join() !== "array" || !isRecord(revision.items)) return false;
+  const items = viewSchema(undefined, revision.items);
+  // Items with a constraint of their own (a pattern, an enum, a bound) do not take every old value.
+  if (!Object.keys(items.keywords).every((key) => key === "type" || ANNOTATIONS.has(key))) return false;
+  const itemTypes = items.types;
+  const takes = (type: string) =>
+    itemTypes.includes("string") || itemTypes.includes(type) || (type === "integer" && itemTypes.includes("number"));
+  return base.types.length > 0 && base.types.every(takes);
 }
 
 /** Keywords holding one schema that applies to (part of) the value: compared inside, like properties. */
@@ -390,8 +411,16 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
   }
 
   return {
-    compare(base, revision, direction) {
-      const found = compareViews(view(baseDocument, base), view(revisionDocument, revision), direction);
+    compare(base, revision, direction, options = {}) {
+      const [baseView, revisionView] = [view(baseDocument, base), view(revisionDocument, revision)];
+      const found = compareViews(baseView, revisionView, direction).map((item) =>
+        options.formExploded &&
+        item.property === "" &&
+        item.finding === "type-changed" &&
+        becameArrayOf(baseView, revisionView)
+          ? { ...item, finding: "type-generalized", detail: `${item.detail} (each value it took is an array of one)` }
+          : item,
+      );
       const flow: FlowDirection = direction === "response" ? "response" : "request";
       const changes: SchemaChange[] = [];
       for (const item of found) {

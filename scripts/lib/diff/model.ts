@@ -18,6 +18,9 @@ export interface ParameterModel {
   deprecated: boolean;
   /** The `x-sunset` extension as written: when a deprecated parameter may go. */
   sunset: unknown;
+  /** How the value is serialised (OpenAPI 3.1 §4.8.12.4): `form` and exploded by default in a query. */
+  style: string;
+  explode: boolean;
 }
 
 export interface ContentModel {
@@ -83,6 +86,14 @@ function contentOf(value: unknown): Map<string, unknown> {
   return content;
 }
 
+/** A parameter's `style` and `explode`, with the defaults of its location. */
+function serialisation(parameter: Record<string, unknown>): { style: string; explode: boolean } {
+  const defaults: Record<string, string> = { query: "form", cookie: "form", path: "simple", header: "simple" };
+  const style = typeof parameter.style === "string" ? parameter.style : (defaults[String(parameter.in)] ?? "form");
+  const explode = typeof parameter.explode === "boolean" ? parameter.explode : style === "form";
+  return { style, explode };
+}
+
 function parametersOf(
   document: OpenApiDocument,
   path: string,
@@ -105,6 +116,7 @@ function parametersOf(
         pointer: `${list.pointer}/${index}`,
         deprecated: parameter.deprecated === true,
         sunset: parameter["x-sunset"],
+        ...serialisation(parameter),
       });
     });
   }

@@ -102,3 +102,35 @@ describe("oasdiff's default stability scope", () => {
     ]);
   });
 });
+
+describe("a scalar parameter that becomes an array", () => {
+  const document = (parameter: Record<string, unknown>) => ({
+    openapi: "3.1.0",
+    info: { title: "array", version: "1" },
+    paths: { "/things": { get: { parameters: [parameter], responses: { "200": { description: "ok" } } } } },
+  });
+  const scalar = { in: "query", name: "id", schema: { type: ["string", "integer"] } };
+  const array = (items: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    ...scalar,
+    ...extra,
+    schema: { type: "array", items },
+  });
+
+  test("in a form-style, exploded query, with items that take every old value: a generalisation (`?id=5` still works)", () => {
+    expect(reported(document(scalar), document(array({ type: "string" })))).toEqual([
+      { id: "request-parameter-type-generalized", level: "info" },
+    ]);
+  });
+
+  test.each([
+    ["items of a narrower type", array({ type: "integer" })],
+    ["items with a pattern", array({ type: "string", pattern: "^[a-z]+$" })],
+    ["not exploded", array({ type: "string" }, { explode: false })],
+    ["a header (simple style)", { ...array({ type: "string" }), in: "header" }],
+  ])("with %s: a type change", (_name, revision) => {
+    const base = { ...scalar, in: (revision as { in: string }).in };
+    expect(reported(document(base), document(revision))).toEqual([
+      { id: "request-parameter-type-changed", level: "breaking" },
+    ]);
+  });
+});
