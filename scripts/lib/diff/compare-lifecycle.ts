@@ -35,6 +35,12 @@ export function sunsetDay(value: unknown): number | undefined {
   return Math.floor(time / 86_400_000);
 }
 
+/** Whether there is an `x-sunset`, and whether it is a date. */
+export function sunsetState(value: unknown): "none" | "date" | "invalid" {
+  if (value === undefined) return "none";
+  return sunsetDay(value) === undefined ? "invalid" : "date";
+}
+
 /** Today, as a day number like `sunsetDay`'s. */
 export function today(now = Date.now()): number {
   return Math.floor(now / 86_400_000);

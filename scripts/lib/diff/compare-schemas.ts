@@ -4,7 +4,7 @@ import { isRecord, resolveLocalRef as resolve } from "../document/model.js";
 import { branchName, matchBranches } from "./branches.js";
 import { canonicalJson } from "./canonical-json.js";
 import { keywordFindings } from "./compare-keywords.js";
-import { sunsetDay } from "./compare-lifecycle.js";
+import { sunsetState } from "./compare-lifecycle.js";
 import { type PropertyFacts, propertyDeprecationRule, propertyFlagRules, propertyRule } from "./property-rules.js";
 import { type FlowDirection, ruleForFinding, type Subject } from "./schema-rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
@@ -311,6 +311,8 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         readOnly: keywords.readOnly === true,
         writeOnly: keywords.writeOnly === true,
         hasDefault: keywords.default !== undefined,
+        deprecated: keywords.deprecated === true,
+        sunset: sunsetState(keywords["x-sunset"]),
       };
     };
     const addRule = (rule: string | undefined, detail: string, name: string) => {
@@ -333,19 +335,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         addRule(propertyRule(direction, "becameOptional", after), "became optional", name);
       if (!before.required && after.required)
         addRule(propertyRule(direction, "becameRequired", after), "became required", name);
-      const [oldKeywords, newKeywords] = [
-        view(baseDocument, baseProperty).keywords,
-        view(revisionDocument, revisionProperty).keywords,
-      ];
-      const sunset = newKeywords["x-sunset"];
-      const deprecation = propertyDeprecationRule(
-        direction,
-        { deprecated: oldKeywords.deprecated === true },
-        {
-          deprecated: newKeywords.deprecated === true,
-          sunset: sunset === undefined ? "none" : sunsetDay(sunset) === undefined ? "invalid" : "date",
-        },
-      );
+      const deprecation = propertyDeprecationRule(direction, before, after);
       addRule(deprecation, deprecation?.replace(/^(request|response)-property-/, "").replace(/-/g, " ") ?? "", name);
       for (const rule of propertyFlagRules(direction, after.required, before, after)) {
         addRule(rule, rule.replace(/^.*-became-/, "became ").replace(/-/g, " "), name);

@@ -13,6 +13,9 @@ export interface PropertyFacts {
   readOnly: boolean;
   writeOnly: boolean;
   hasDefault: boolean;
+  deprecated: boolean;
+  /** Its `x-sunset`: none, a date, or something that is not a date. */
+  sunset: "none" | "date" | "invalid";
 }
 
 /** The rule of a property event, or undefined when the event is not a change for that side. */
@@ -77,8 +80,8 @@ export function propertyFlagRules(
  */
 export function propertyDeprecationRule(
   direction: "request" | "response",
-  before: { deprecated: boolean },
-  after: { deprecated: boolean; sunset: "none" | "date" | "invalid" },
+  before: Pick<PropertyFacts, "deprecated">,
+  after: Pick<PropertyFacts, "deprecated" | "sunset">,
 ): string | undefined {
   if (!before.deprecated && after.deprecated) {
     const suffix = { none: "", date: "-with-sunset", invalid: "-sunset-invalid" }[after.sunset];
