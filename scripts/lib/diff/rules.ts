@@ -22,7 +22,10 @@ export interface RuleSpec {
 
 /**
  * The rules named where they are found: the detection code is found by the id, which
- * appears as a literal exactly where the change is found (`compare-*.ts`).
+ * appears as a literal where the change is found (`compare-*.ts`) or in the small table
+ * that names a family of them (`property-rules.ts`, the deprecation and media type tables
+ * of `compare-lifecycle.ts` and `compare-content.ts`). The ids of changes inside schemas
+ * come from `schema-rules.ts`.
  */
 const NAMED_RULES = {
   // Operations and paths.

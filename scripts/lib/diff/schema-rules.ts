@@ -7,8 +7,9 @@
  *
  * Ids are `<direction>-<subject>-<aspect>-<outcome>` (`request-body-max-length-decreased`),
  * which is how oasdiff's checker names these rules; levels are oasdiff's (`checker/rules.go`).
- * Only the combinations oasdiff has are listed: a finding with no rule for its place is
- * not reported on its own (it still makes the document differ).
+ * Only the combinations oasdiff has are listed (plus `additional-properties-*`, ours, noted):
+ * a finding with no rule for its place is not reported on its own (it still makes the
+ * document differ).
  */
 import type { Level } from "./rule-level.js";
 
