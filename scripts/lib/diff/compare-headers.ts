@@ -24,11 +24,8 @@ export function compareHeaders(
       changes.push(change("response-header-became-optional", operation, now.pointer, `${label} became optional`));
     }
     if (header.schema !== undefined && now.schema !== undefined) {
-      for (const found of comparer.compare(header.schema, now.schema, "response")) {
-        // A header's schema is a value of its own: its root findings take the header's rules where oasdiff has them.
-        const id = found.property === "" ? HEADER_RULES[found.id] : undefined;
-        if (id !== undefined)
-          changes.push(change(id, operation, `${now.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`));
+      for (const found of comparer.compare(header.schema, now.schema, "header")) {
+        changes.push(change(found.id, operation, `${now.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`));
       }
     }
   }
@@ -37,13 +34,3 @@ export function compareHeaders(
       changes.push(change("response-header-added", operation, header.pointer, `${where}: header ${code(name)} added`));
   }
 }
-
-/** Root findings of a response header's schema → the header's rule. */
-const HEADER_RULES: Record<string, string> = {
-  "response-body-type-changed": "response-header-type-changed",
-  "response-property-type-changed": "response-header-type-changed",
-  "response-body-became-nullable": "response-header-became-nullable",
-  "response-property-became-nullable": "response-header-became-nullable",
-  "response-body-became-not-nullable": "response-header-became-not-nullable",
-  "response-property-became-not-nullable": "response-header-became-not-nullable",
-};

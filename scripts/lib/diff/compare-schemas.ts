@@ -9,8 +9,11 @@ import { type PropertyFacts, propertyDeprecationRule, propertyFlagRules, propert
 import { type FlowDirection, ruleForFinding, type Subject } from "./schema-rules.js";
 import { type SchemaView, viewSchema } from "./schema-view.js";
 
-/** Which way data flows through a schema decides what breaks a client (oasdiff's "direction"). */
-export type Direction = "request" | "response" | "parameter";
+/**
+ * Which way data flows through a schema decides what breaks a client (oasdiff's "direction"):
+ * a request body, a parameter (sent), a response body or a response header (received).
+ */
+export type Direction = "request" | "response" | "parameter" | "header";
 
 /** A change found inside a schema, relative to the schema's root. */
 export interface SchemaChange {
@@ -47,19 +50,15 @@ export interface SchemaComparer {
   compare(base: unknown, revision: unknown, direction: Direction, options?: { formExploded?: boolean }): SchemaChange[];
 }
 
-/** Where a found change is: a body's or a parameter's root, or a property inside one. */
-const SUBJECTS: Record<Direction, { root: Subject; inside: Subject }> = {
-  request: { root: "body", inside: "property" },
-  response: { root: "body", inside: "property" },
-  parameter: { root: "parameter", inside: "parameter-property" },
-};
-
-/** A finding with no rule of its own at its place is reported as the more general one. */
-const FALLBACK: Record<string, string> = {
-  "type-generalized": "type-changed",
-  "type-specialized": "type-changed",
-  "list-of-types-widened": "type-changed",
-  "list-of-types-narrowed": "type-changed",
+/**
+ * Where a found change is: a body's, a parameter's or a header's root, or a property inside
+ * one (a header has rules for its root only), and the way its data flows.
+ */
+const PLACES: Record<Direction, { root: Subject; inside?: Subject; flow: FlowDirection }> = {
+  request: { root: "body", inside: "property", flow: "request" },
+  response: { root: "body", inside: "property", flow: "response" },
+  parameter: { root: "parameter", inside: "parameter-property", flow: "request" },
+  header: { root: "header", flow: "response" },
 };
 
 /** Keywords that say something about a schema without constraining its values. */
@@ -271,7 +270,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
     for (const found of keywordFindings(base, revision)) add(found.finding, found.detail);
     compareComposition(base, revision, direction, changes);
 
-    if (direction !== "parameter") compareProperties(base, revision, direction, changes);
+    if (direction === "request" || direction === "response") compareProperties(base, revision, direction, changes);
     else {
       for (const [name, baseProperty] of base.properties) {
         const revisionProperty = revision.properties.get(name);
@@ -411,19 +410,17 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
           ? { ...item, finding: "type-generalized", detail: `${item.detail} (each value it took is an array of one)` }
           : item,
       );
-      const flow: FlowDirection = direction === "response" ? "response" : "request";
+      const place = PLACES[direction];
       const changes: SchemaChange[] = [];
       for (const item of found) {
         // The items of an array are the array's values: a parameter's rules cover them (`[]`, `[][]`).
         const root = item.property === "" || (direction === "parameter" && /^(\[\])+$/.test(item.property));
-        const subject = root ? SUBJECTS[direction].root : SUBJECTS[direction].inside;
-        const finding = item.finding;
+        const subject = root ? place.root : place.inside;
         const id =
           item.rule ??
-          (finding === undefined
+          (item.finding === undefined || subject === undefined
             ? undefined
-            : (ruleForFinding(flow, subject, finding) ??
-              (FALLBACK[finding] === undefined ? undefined : ruleForFinding(flow, subject, FALLBACK[finding]))));
+            : ruleForFinding(place.flow, subject, item.finding));
         if (id !== undefined)
           changes.push({
             id,

@@ -187,9 +187,6 @@ const NAMED_RULES = {
   "required-response-header-removed": { level: "breaking", description: "a required response header was removed" },
   "optional-response-header-removed": { level: "warning", description: "an optional response header was removed" },
   "response-header-became-optional": { level: "breaking", description: "a required response header became optional" },
-  "response-header-type-changed": { level: "breaking", description: "a response header's type changed" },
-  "response-header-became-nullable": { level: "breaking", description: "a response header may now be null" },
-  "response-header-became-not-nullable": { level: "info", description: "a response header is no longer nullable" },
   "response-required-property-removed": { level: "breaking", description: "a required response property was removed" },
   "response-optional-property-removed": { level: "warning", description: "an optional response property was removed" },
   "response-required-property-added": {
@@ -333,6 +330,7 @@ function schemaRules(): Record<string, RuleSpec> {
       property: "property",
       parameter: "parameter",
       "parameter-property": "parameter's property",
+      header: "header",
     }[subject];
     const side = id.startsWith("request-") ? "request" : "response";
     rules[id] = {

@@ -14,8 +14,8 @@
 import type { Level } from "./rule-level.js";
 
 export type FlowDirection = "request" | "response";
-/** Where in an operation a schema is. */
-export type Subject = "body" | "property" | "parameter" | "parameter-property";
+/** Where in an operation a schema is; a response header's schema is a value of its own. */
+export type Subject = "body" | "property" | "parameter" | "parameter-property" | "header";
 
 /** `breaking`, `warning`, `info` by subject; a direction with no entry has no rule. */
 type BySubject = Partial<Record<Subject, Level>>;
@@ -91,18 +91,18 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
   "type-changed": {
     description: "the type (or `format`) changed",
     request: { body: B, property: B, parameter: B, "parameter-property": W },
-    response: bodyProperty(B),
+    response: { ...bodyProperty(B), header: B },
     note: "A `format` change counts as a type change, as in oasdiff.",
   },
   "type-generalized": {
     description: "the type widened (`integer` → `number`)",
     request: { body: I, property: I, parameter: I, "parameter-property": I },
-    response: bodyProperty(B),
+    response: { ...bodyProperty(B), header: B },
   },
   "type-specialized": {
     description: "the type narrowed (`number` → `integer`)",
     request: { "parameter-property": B },
-    response: bodyProperty(I),
+    response: { ...bodyProperty(I), header: I },
   },
   "type-compatible": {
     description: "the type changed in a way a media type that is not JSON absorbs (an object read as a string)",
@@ -123,12 +123,12 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
   "became-nullable": {
     description: "now accepts null (3.0 `nullable`, a 3.1 `null` type, or a `null` branch)",
     request: { body: I, property: I, parameter: I, "parameter-property": I },
-    response: bodyProperty(B),
+    response: { ...bodyProperty(B), header: B },
   },
   "became-not-nullable": {
     description: "no longer accepts null",
     request: { body: B, property: B, parameter: B, "parameter-property": B },
-    response: bodyProperty(I),
+    response: { ...bodyProperty(I), header: I },
   },
   "became-enum": {
     description: "now restricted to an `enum`",
@@ -378,16 +378,25 @@ export function schemaRuleId(direction: FlowDirection, subject: Subject, finding
   return `${direction}-${subject}-${finding}`;
 }
 
+/** A finding with no rule of its own at its place is reported as the more general one. */
+const FALLBACK: Record<string, string> = {
+  "type-generalized": "type-changed",
+  "type-specialized": "type-changed",
+  "list-of-types-widened": "type-changed",
+  "list-of-types-narrowed": "type-changed",
+};
+
 /**
  * The rule of a finding at a place, or undefined when oasdiff has none there. A finding
- * at a body's root with no body rule takes the property rule (as the differ always did).
+ * at a body's root with no body rule takes the property rule (as the differ always did);
+ * one with no rule at all at its place takes its more general finding's (`FALLBACK`).
  */
 export function ruleForFinding(direction: FlowDirection, subject: Subject, finding: string): string | undefined {
-  const levels = SCHEMA_RULES[finding]?.[direction];
-  if (levels === undefined) return undefined;
+  const levels = SCHEMA_RULES[finding]?.[direction] ?? {};
   if (levels[subject] !== undefined) return schemaRuleId(direction, subject, finding);
   if (subject === "body" && levels.property !== undefined) return schemaRuleId(direction, "property", finding);
-  return undefined;
+  const general = FALLBACK[finding];
+  return general === undefined ? undefined : ruleForFinding(direction, subject, general);
 }
 
 /** Every id the table defines, with its level and description, for the registry. */
