@@ -7,7 +7,7 @@ import { keywordFindings } from "./compare-keywords.js";
 import { sunsetState } from "./compare-lifecycle.js";
 import { type PropertyFacts, propertyDeprecationRule, propertyFlagRules, propertyRule } from "./property-rules.js";
 import { type FlowDirection, ruleForFinding, type Subject } from "./schema-rules.js";
-import { type SchemaView, viewSchema } from "./schema-view.js";
+import { isNullSchema, type SchemaView, viewSchema } from "./schema-view.js";
 
 /**
  * Which way data flows through a schema decides what breaks a client (oasdiff's "direction"):
@@ -79,13 +79,6 @@ function annotationOnly(schema: unknown): boolean {
   return isRecord(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-"));
 }
 
-function isNullBranch(schema: unknown): boolean {
-  return (
-    isRecord(schema) &&
-    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
-  );
-}
-
 function describeTypes(view: SchemaView): string {
   const types = view.types.length > 0 ? view.types.map(displayText).join("|") : "any";
   return view.nullable ? `${types}|null` : types;
@@ -130,9 +123,8 @@ function typeFinding(base: readonly string[], revision: readonly string[], onThe
  * (on the wire, where a string takes anything and a number takes an integer) widens it
  * (oasdiff: a generalisation).
  */
-function becameArrayOf(base: SchemaView, revision: SchemaView): boolean {
+function becameArrayOf(base: SchemaView, revision: SchemaView, items: SchemaView): boolean {
   if (base.types.includes("array") || revision.types.join() !== "array" || !isRecord(revision.items)) return false;
-  const items = viewSchema(undefined, revision.items);
   // Items with a constraint of their own (a pattern, an enum, a bound) do not take every old value.
   if (!Object.keys(items.keywords).every((key) => key === "type" || ANNOTATIONS.has(key))) return false;
   const itemTypes = items.types;
@@ -359,7 +351,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       const aspect = { oneOf: "one-of", anyOf: "any-of", allOf: "all-of" }[keyword];
       const branchesOf = (view: SchemaView, document: unknown) =>
         (Array.isArray(view.source[keyword]) ? (view.source[keyword] as unknown[]) : []).filter(
-          (branch) => !isNullBranch(resolve(document, branch)),
+          (branch) => !isNullSchema(resolve(document, branch)),
         );
       const [before, after] = [branchesOf(base, baseDocument), branchesOf(revision, revisionDocument)];
       if (keyword !== "allOf" && before.length <= 1 && after.length <= 1) continue;
@@ -406,7 +398,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
         options.formExploded &&
         item.property === "" &&
         item.finding === "type-changed" &&
-        becameArrayOf(baseView, revisionView)
+        becameArrayOf(baseView, revisionView, view(revisionDocument, revisionView.items))
           ? { ...item, finding: "type-generalized", detail: `${item.detail} (each value it took is an array of one)` }
           : item,
       );

@@ -37,7 +37,8 @@ const EMPTY: Record<string, unknown> = {};
 /** Keywords a view does not take over from its parts: they describe the part, compared where it is. */
 const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "$ref", "type", "nullable", "properties", "required"]);
 
-function isNullSchema(schema: unknown): boolean {
+/** `{ type: "null" }` (or `["null"]`): the branch of an `anyOf`/`oneOf` that makes it nullable. */
+export function isNullSchema(schema: unknown): boolean {
   return (
     isRecord(schema) &&
     (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))

@@ -122,6 +122,14 @@ describe("a scalar parameter that becomes an array", () => {
     ]);
   });
 
+  test("items given by reference are followed", () => {
+    const components = { schemas: { Id: { type: "string" } } };
+    const revision = { ...document(array({ $ref: "#/components/schemas/Id" })), components };
+    expect(reported({ ...document(scalar), components }, revision)).toEqual([
+      { id: "request-parameter-type-generalized", level: "info" },
+    ]);
+  });
+
   test.each([
     ["items of a narrower type", array({ type: "integer" })],
     ["items with a pattern", array({ type: "string", pattern: "^[a-z]+$" })],
