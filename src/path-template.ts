@@ -11,5 +11,5 @@ export function templateNames(path: string): string[] {
  * at odd ones (`/a/{x}/b` → `["/a/", "x", "/b"]`).
  */
 export function splitTemplate(path: string): string[] {
-  return path.split(/\{([^{}]*)\}/);
+  return path.split(PATH_TEMPLATE);
 }

@@ -1,5 +1,5 @@
 import { LEVEL_ORDER, type Level, RULES, type RuleSpec } from "../rules.js";
-import { SCHEMA_RULES } from "../schema-rules.js";
+import { SCHEMA_RULES, schemaRuleEntries } from "../schema-rules.js";
 
 /**
  * docs/rules.md: every rule of the registry, grouped by level, as a Markdown table. The
@@ -35,11 +35,7 @@ export const README_RULES_END = "<!-- rules:end -->";
  * are about and for the schema table as a whole. The rules themselves are in docs/rules.md.
  */
 export function readmeRulesTable(): string {
-  const schemaIds = new Set<string>();
-  for (const [finding, rule] of Object.entries(SCHEMA_RULES)) {
-    for (const direction of ["request", "response"] as const)
-      for (const subject of Object.keys(rule[direction] ?? {})) schemaIds.add(`${direction}-${subject}-${finding}`);
-  }
+  const schemaIds = new Set(schemaRuleEntries().map(([id]) => id));
   const groups: [string, (id: string) => boolean][] = [
     [
       `inside schemas (${Object.keys(SCHEMA_RULES).length} kinds of change × where the schema is)`,
