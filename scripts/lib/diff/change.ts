@@ -1,4 +1,4 @@
-import { type Level, RULES, type RuleId } from "./rules.js";
+import { LEVEL_ORDER, type Level, RULES, type RuleId } from "./rules.js";
 
 /** One reported change. `operation` is `METHOD /path` (null for document-level changes). */
 export interface Change {
@@ -32,4 +32,11 @@ export interface DiffReport {
   summary: DiffSummary;
   /** Breaking first, then warnings, then info; within a level in document order. */
   changes: Change[];
+}
+
+/** How many changes there are of each level: the head of a report's summary. */
+export function levelCounts(changes: readonly Change[]): Record<Level, number> {
+  const counts = Object.fromEntries(LEVEL_ORDER.map((level) => [level, 0])) as Record<Level, number>;
+  for (const found of changes) counts[found.level]++;
+  return counts;
 }

@@ -2,14 +2,14 @@ import { pointer } from "../../../src/json-pointer.js";
 import { code } from "../../../src/untrusted-text.js";
 import type { OpenApiDocument } from "../document/model.js";
 import { firstDifference, withoutSetOrder } from "./canonical-json.js";
-import { type Change, change, type DiffReport } from "./change.js";
+import { type Change, change, type DiffReport, levelCounts } from "./change.js";
 import { compareSchemasSection } from "./compare-components.js";
 import { inStabilityScope, removalBySunset, today } from "./compare-lifecycle.js";
 import { compareOperation } from "./compare-operation.js";
 import { createSchemaComparer } from "./compare-schemas.js";
 import { compareSecurity, compareSecuritySchemes } from "./compare-security.js";
 import { buildApiModel } from "./model.js";
-import { LEVEL_ORDER, type Level } from "./rules.js";
+import { LEVEL_ORDER } from "./rules.js";
 
 /** A removed operation whose path is gone, by what its deprecation and `x-sunset` promised. */
 const PATH_REMOVAL = {
@@ -104,13 +104,10 @@ export function diffDocuments(
       );
     }
   }
-  const count = (level: Level) => changes.filter((found) => found.level === level).length;
   const ordered = LEVEL_ORDER.flatMap((level) => changes.filter((found) => found.level === level));
   return {
     summary: {
-      breaking: count("breaking"),
-      warning: count("warning"),
-      info: count("info"),
+      ...levelCounts(changes),
       paths: {
         added: [...revision.paths.keys()].filter((path) => !base.paths.has(path)).length,
         removed: [...base.paths.keys()].filter((path) => !revision.paths.has(path)).length,

@@ -7,6 +7,7 @@ import {
   STEP_SUMMARY_LIMIT,
 } from "../../../../scripts/lib/diff/report/markdown.js";
 import { formatSyncReport } from "../../../../scripts/lib/sync/report.js";
+import { reportOf } from "../../../support/reports.js";
 
 /** A drift far larger than any body can hold: 300 breaking, 3 000 warnings, 30 000 others, long messages. */
 function largeDrift(): DiffReport {
@@ -26,17 +27,11 @@ function largeDrift(): DiffReport {
   add(300, "response-property-type-changed");
   add(3000, "response-property-enum-value-added");
   add(30000, "response-optional-property-added");
-  return {
-    summary: {
-      breaking: 300,
-      warning: 3000,
-      info: 30000,
-      paths: { added: 0, removed: 0 },
-      operations: { added: 0, removed: 0, changed: 33300 },
-      schemas: { added: 0, removed: 0, changed: 0 },
-    },
-    changes,
-  };
+  return reportOf(changes, {
+    paths: { added: 0, removed: 0 },
+    operations: { added: 0, removed: 0, changed: 33300 },
+    schemas: { added: 0, removed: 0, changed: 0 },
+  });
 }
 
 const bytes = (text: string) => Buffer.byteLength(text);

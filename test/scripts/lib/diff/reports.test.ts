@@ -5,22 +5,20 @@ import { diffDocuments } from "../../../../scripts/lib/diff/diff-documents.js";
 import { formatGithub, githubOutputs } from "../../../../scripts/lib/diff/report/github.js";
 import { formatMarkdown } from "../../../../scripts/lib/diff/report/markdown.js";
 import { formatText, shouldColour } from "../../../../scripts/lib/diff/report/text.js";
+import { reportOf } from "../../../support/reports.js";
 
-const report: DiffReport = {
-  summary: {
-    breaking: 1,
-    warning: 0,
-    info: 2,
-    paths: { added: 1, removed: 0 },
-    operations: { added: 1, removed: 0, changed: 1 },
-    schemas: { added: 0, removed: 0, changed: 1 },
-  },
-  changes: [
+const report: DiffReport = reportOf(
+  [
     change("response-property-type-changed", "GET /b", "/paths/~1b/get", "property `a|b` type changed\nfrom x"),
     change("endpoint-added", "GET /a", "/paths/~1a/get", "operation added: 100%, ok"),
     change("response-optional-property-added", "GET /b", "/paths/~1b/get", "property `c` added"),
   ],
-};
+  {
+    paths: { added: 1, removed: 0 },
+    operations: { added: 1, removed: 0, changed: 1 },
+    schemas: { added: 0, removed: 0, changed: 1 },
+  },
+);
 
 describe("reports", () => {
   test("text groups by operation, operations with breaking changes first", () => {

@@ -3,6 +3,7 @@ import type { DiffReport } from "../../../../scripts/lib/diff/change.js";
 import { change } from "../../../../scripts/lib/diff/change.js";
 import { causesOf, formatSyncReport } from "../../../../scripts/lib/sync/report.js";
 import { parseTscOutput } from "../../../../scripts/lib/sync/tsc-output.js";
+import { reportOf } from "../../../support/reports.js";
 
 const OPERATION = "GET /v3/organizations/{org_id}/metrics/usage";
 const removed = change(
@@ -23,17 +24,11 @@ const schema = change(
   "/components/schemas/Page",
   "schema `Page` removed (used by no operation)",
 );
-const report: DiffReport = {
-  summary: {
-    breaking: 2,
-    warning: 0,
-    info: 1,
-    paths: { added: 0, removed: 0 },
-    operations: { added: 0, removed: 0, changed: 1 },
-    schemas: { added: 0, removed: 1, changed: 1 },
-  },
-  changes: [removed, nested, schema],
-};
+const report: DiffReport = reportOf([removed, nested, schema], {
+  paths: { added: 0, removed: 0 },
+  operations: { added: 0, removed: 0, changed: 1 },
+  schemas: { added: 0, removed: 1, changed: 1 },
+});
 
 const TSC = `test/src/usage/render.test.ts(14,62): error TS2353: Object literal may only specify known properties, and 'sessions_count' does not exist in type 'X'.
 src/usage-metrics.ts(12,3): error TS2339: Property 'loc' does not exist on type 'Y'.
