@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { displayText, oneLine } from "../../../src/untrusted-text.js";
 import { diffDocuments } from "../diff/diff-documents.js";
 import { LEVEL_ORDER, type Level } from "../diff/rules.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
@@ -62,7 +63,9 @@ export async function measureParity(
     falseAlarms: [],
   };
   for (const pairCase of cases) {
-    const pair = `${pairCase.base.replace(/^\.\.\/data\//, "")} → ${pairCase.revision.replace(/^\.\.\/data\//, "")}`;
+    // File names come from another project's sources: shown escaped, like any text we did not write.
+    const shown = (path: string) => displayText(path.replace(/^\.\.\/data\//, ""));
+    const pair = `${shown(pairCase.base)} → ${shown(pairCase.revision)}`;
     let reported: Map<string, Level>;
     try {
       const report = diffDocuments(
@@ -71,7 +74,7 @@ export async function measureParity(
       );
       reported = new Map(report.changes.map((found) => [found.id, found.level]));
     } catch (error) {
-      result.unreadable.push({ pair, reason: (error as Error).message.split("\n")[0] ?? "" });
+      result.unreadable.push({ pair, reason: oneLine((error as Error).message) });
       reported = new Map();
     }
     for (const id of pairCase.expected) {

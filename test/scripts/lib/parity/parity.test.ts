@@ -137,4 +137,29 @@ describe("reading oasdiff's checker tests", () => {
     expect(report).toContain("| warning | 1 | 1 | 100 % | 0 |");
     expect(report).toContain("Breaking and warning together: 2 of 2 (100 %).");
   });
+
+  test("names and errors from the checkout reach the report escaped, one line each", async () => {
+    checkout = await mkdtemp(join(tmpdir(), "parity-"));
+    const hostile = "../data/x\u001b[2J\n::warning::y.yaml";
+    const result = await measureParity(
+      checkout,
+      [
+        {
+          tests: ["x_test.go:TestHostile"],
+          base: hostile,
+          revision: hostile,
+          expected: new Set(["request-parameter-removed"]),
+          expectedAnyOf: [],
+          notExpected: new Set(),
+          expectsNothing: false,
+        },
+      ],
+      readRuleRegistry([RULES_GO]),
+      new Map(),
+    );
+    expect(result.unreadable).toHaveLength(1);
+    const report = parityMarkdown(result, true);
+    expect(report).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(report.split("\n").filter((line) => line.startsWith("::"))).toEqual([]);
+  });
 });
