@@ -1,22 +1,14 @@
 import { pointer } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
 import { type Change, change } from "./change.js";
-import type { SchemaChange, SchemaComparer } from "./compare-schemas.js";
+import type { SchemaComparer } from "./compare-schemas.js";
 import type { ContentModel } from "./model.js";
 import type { FlowDirection } from "./schema-rules.js";
 
-/**
- * oasdiff's "loosely typed" exception: in a media type that is not JSON (XML, form data),
- * an object read as text loses nothing. A request body or property that was an object and
- * is now a string, or a response one that was a string and is now an object, is compatible.
- */
-function looselyTypedCompatible(found: SchemaChange, mediaType: string, direction: FlowDirection): boolean {
+/** JSON, or a structured syntax suffix of it (`application/problem+json`): the one strongly typed media type. */
+function isJson(mediaType: string): boolean {
   const name = splitMediaType(mediaType).name;
-  if (name === "application/json" || name.endsWith("+json") || !found.id.endsWith("-type-changed") || !found.types)
-    return false;
-  const { from, to } = found.types;
-  const [wide, narrow] = direction === "response" ? [to, from] : [from, to];
-  return wide.join() === "object" && narrow.join() === "string";
+  return name === "application/json" || name.endsWith("+json");
 }
 
 /** `type/subtype` and its parameters (`; q=1`), lower case. */
@@ -79,14 +71,12 @@ export function compareContent(
 ): void {
   const rules = MEDIA_TYPE_RULES[direction];
   const compareSchemas = (baseSchema: unknown, revisionSchema: unknown, mediaType: string, at: string) => {
-    for (const found of comparer.compare(baseSchema, revisionSchema, direction)) {
+    const looselyTyped = !isJson(mediaType);
+    for (const found of comparer.compare(baseSchema, revisionSchema, direction, { looselyTyped })) {
       const subject = found.property === "" ? "body" : `property ${code(found.property)}`;
-      const id = looselyTypedCompatible(found, mediaType, direction)
-        ? found.id.replace(/-type-changed$/, "-type-compatible")
-        : found.id;
       changes.push(
         change(
-          id,
+          found.id,
           operation,
           `${at}/schema${found.pointer}`,
           `${where} (${displayText(mediaType)}): ${subject} ${found.detail}`,

@@ -23,8 +23,6 @@ export interface SchemaChange {
   /** Property path for messages, e.g. `items[].name`; empty for the root. */
   property: string;
   detail: string;
-  /** For a type change: the types before and after. */
-  types?: { from: readonly string[]; to: readonly string[] };
 }
 
 /**
@@ -45,9 +43,15 @@ type Memo = WeakMap<object, WeakMap<object, Map<Direction, Found[]>>>;
 export interface SchemaComparer {
   /**
    * `formExploded`: the schemas are a query parameter's in form style, exploded (the
-   * default), where one value on the wire is also a valid array of one.
+   * default), where one value on the wire is also a valid array of one. `looselyTyped`:
+   * the schemas are a body's in a media type that is not JSON.
    */
-  compare(base: unknown, revision: unknown, direction: Direction, options?: { formExploded?: boolean }): SchemaChange[];
+  compare(
+    base: unknown,
+    revision: unknown,
+    direction: Direction,
+    options?: { formExploded?: boolean; looselyTyped?: boolean },
+  ): SchemaChange[];
 }
 
 /**
@@ -115,6 +119,16 @@ function typeFinding(base: readonly string[], revision: readonly string[], onThe
   if (typesWithin(base, revision)) return "list-of-types-widened";
   if (typesWithin(revision, base)) return "list-of-types-narrowed";
   return "type-changed";
+}
+
+/**
+ * oasdiff's "loosely typed" exception: in a media type that is not JSON (XML, form data),
+ * an object read as text loses nothing. A request value that was an object and is now a
+ * string, or a response one that was a string and is now an object, is compatible.
+ */
+function objectReadAsString(types: { from: readonly string[]; to: readonly string[] }, flow: FlowDirection): boolean {
+  const [wide, narrow] = flow === "response" ? [types.to, types.from] : [types.from, types.to];
+  return wide.join() === "object" && narrow.join() === "string";
 }
 
 /**
@@ -394,15 +408,24 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
   return {
     compare(base, revision, direction, options = {}) {
       const [baseView, revisionView] = [view(baseDocument, base), view(revisionDocument, revision)];
-      const found = compareViews(baseView, revisionView, direction).map((item) =>
-        options.formExploded &&
-        item.property === "" &&
-        item.finding === "type-changed" &&
-        becameArrayOf(baseView, revisionView, view(revisionDocument, revisionView.items))
-          ? { ...item, finding: "type-generalized", detail: `${item.detail} (each value it took is an array of one)` }
-          : item,
-      );
       const place = PLACES[direction];
+      // Type changes that the way the value travels absorbs (see the two functions) are named for what they are.
+      const found = compareViews(baseView, revisionView, direction).map((item) => {
+        if (item.finding !== "type-changed") return item;
+        if (options.looselyTyped && item.types && objectReadAsString(item.types, place.flow))
+          return { ...item, finding: "type-compatible" };
+        if (
+          options.formExploded &&
+          item.property === "" &&
+          becameArrayOf(baseView, revisionView, view(revisionDocument, revisionView.items))
+        )
+          return {
+            ...item,
+            finding: "type-generalized",
+            detail: `${item.detail} (each value it took is an array of one)`,
+          };
+        return item;
+      });
       const changes: SchemaChange[] = [];
       for (const item of found) {
         // The items of an array are the array's values: a parameter's rules cover them (`[]`, `[][]`).
@@ -413,14 +436,7 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
           (item.finding === undefined || subject === undefined
             ? undefined
             : ruleForFinding(place.flow, subject, item.finding));
-        if (id !== undefined)
-          changes.push({
-            id,
-            pointer: item.pointer,
-            property: item.property,
-            detail: item.detail,
-            ...(item.types ? { types: item.types } : {}),
-          });
+        if (id !== undefined) changes.push({ id, pointer: item.pointer, property: item.property, detail: item.detail });
       }
       return changes;
     },
