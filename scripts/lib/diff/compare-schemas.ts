@@ -162,18 +162,16 @@ const SUBSCHEMAS = [
 ] as const;
 
 /**
- * An object schema that became a `oneOf` of object schemas holding its properties (oasdiff's
- * "wrapped in oneOf"): the schema had properties and no `oneOf`; now it has branches instead.
+ * A schema that became a `oneOf` (oasdiff's "wrapped in oneOf"): it had no `oneOf`, and now
+ * has two or more branches where either its properties moved into the branches or it is
+ * one of them as it was.
  */
 function wrappedInOneOf(base: SchemaView, revision: SchemaView): boolean {
-  const branches = Array.isArray(revision.source.oneOf) ? revision.source.oneOf.length : 0;
-  return (
-    !Array.isArray(base.source.oneOf) &&
-    branches > 1 &&
-    base.properties.size > 0 &&
-    !isRecord(revision.source.properties) &&
-    revision.alternatives.length > 1
-  );
+  if (Array.isArray(base.source.oneOf) || !Array.isArray(revision.source.oneOf)) return false;
+  if (revision.alternatives.length < 2) return false;
+  if (base.properties.size > 0 && !isRecord(revision.source.properties)) return true;
+  const self = canonicalJson(base.source);
+  return revision.alternatives.some((branch) => canonicalJson(branch) === self);
 }
 
 /**
@@ -261,8 +259,8 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       return changes;
     }
     if (wrappedInOneOf(base, revision)) {
-      add("wrapped-in-one-of", "became the branches of a oneOf");
-      return changes; // the properties moved into the branches: comparing them with none would be noise
+      add("wrapped-in-one-of", "became a oneOf");
+      return changes; // what it was is now in the branches: comparing it with none would be noise
     }
     if (!base.nullable && revision.nullable) add("became-nullable", "became nullable");
     if (base.nullable && !revision.nullable) add("became-not-nullable", "is no longer nullable");
@@ -370,18 +368,6 @@ export function createSchemaComparer(baseDocument: unknown, revisionDocument: un
       const [before, after] = [branchesOf(base, baseDocument), branchesOf(revision, revisionDocument)];
       if (keyword !== "allOf" && before.length <= 1 && after.length <= 1) continue;
       if (keyword !== "allOf" && (base.typeList || revision.typeList)) continue;
-      if (keyword === "oneOf" && before.length === 0 && after.length > 1) {
-        const self = canonicalJson(base.source);
-        if (after.some((branch) => canonicalJson(resolve(revisionDocument, branch)) === self)) {
-          changes.push({
-            finding: "wrapped-in-one-of",
-            pointer: "",
-            property: "",
-            detail: "became one branch of a oneOf",
-          });
-          continue;
-        }
-      }
       const matches = matchBranches(before, after);
       before.forEach((branch, index) => {
         const at = matches[index] as number;

@@ -3,7 +3,7 @@ import { diffDocuments } from "../../../../scripts/lib/diff/diff-documents.js";
 import { RULES } from "../../../../scripts/lib/diff/rules.js";
 import { CHANGE_CASES } from "../../../fixtures/change-cases.js";
 import { NAMED_RULE_CASES } from "../../../fixtures/named-rule-cases.js";
-import { schemaRuleCases } from "../../../fixtures/rule-cases.js";
+import { documentWith, schemaRuleCases } from "../../../fixtures/rule-cases.js";
 
 const reported = (base: Parameters<typeof diffDocuments>[0], revision: Parameters<typeof diffDocuments>[1]) =>
   diffDocuments(base, revision).changes.map(({ id, level }) => ({ id, level }));
@@ -141,4 +141,11 @@ describe("a scalar parameter that becomes an array", () => {
       { id: "request-parameter-type-changed", level: "breaking" },
     ]);
   });
+});
+
+test("a schema that becomes one branch of a oneOf, as it was, is wrapped in oneOf and nothing else", () => {
+  const string = { type: "string", maxLength: 5, title: "a" };
+  const base = documentWith("response", "body", string);
+  const revision = documentWith("response", "body", { oneOf: [string, { type: "integer" }] });
+  expect(reported(base, revision)).toEqual([{ id: "response-body-wrapped-in-one-of", level: "breaking" }]);
 });
