@@ -5,15 +5,25 @@ import { pointerToken } from "../../../src/json-pointer.js";
  * order, quoting, YAML-vs-JSON or comments have the same canonical text.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  // Objects are never changed once parsed: each one's text is worked out once (a schema
+  // compared from many places, a default inherited by many schemas). Nesting is bounded
+  // by the document gate (MAX_NESTING), so the recursion is too.
+  const known = texts.get(value);
+  if (known !== undefined) return known;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(canonicalJson).join(",")}]`;
+  else {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+    text = `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
   }
-  return JSON.stringify(value) ?? "null";
+  texts.set(value, text);
+  return text;
 }
+
+const texts = new WeakMap<object, string>();
 
 /** The first JSON pointer at which two values differ, or undefined when they are equal. */
 export function firstDifference(base: unknown, revision: unknown, at = ""): string | undefined {

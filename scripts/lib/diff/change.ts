@@ -8,8 +8,40 @@ export interface Change {
   /** JSON pointer (RFC 6901) into the revision, or into the base for something removed. */
   location: string;
   message: string;
-  /** For schema changes: the operations whose requests or responses use the schema. */
+  /**
+   * For a component schema added or removed, and a change inside a schema reached from
+   * several places: the operations that use the schema, the first `USERS_SHOWN` in
+   * document order (all of them are counted in `usedByCount`).
+   */
   usedBy?: string[];
+  /** How many operations use the schema. */
+  usedByCount?: number;
+  /** For a change inside a schema reached from more than one place: where it is seen. */
+  reach?: Reach;
+}
+
+/** One place a change inside a shared schema is seen: what a per-operation report would have said there. */
+export interface Place {
+  operation: string;
+  /** JSON pointer through the operation (references followed), as for a change seen at one place. */
+  location: string;
+  message: string;
+  id: RuleId;
+  level: Level;
+}
+
+/**
+ * Where a change inside a shared schema is seen. `places` counts the ways from an
+ * operation to the change (through properties, items and branches; around a recursive
+ * schema once); `rules` gives the rule and level at each kind of place, worst first (the
+ * same change can break requests and be harmless in responses); `first` names the first
+ * few places in document order.
+ */
+export interface Reach {
+  places: number;
+  operations: number;
+  rules: { id: RuleId; level: Level; places: number }[];
+  first: Place[];
 }
 
 export function change(id: RuleId, operation: string | null, location: string, message: string): Change {

@@ -62,7 +62,7 @@ const MEDIA_TYPE_RULES = {
  */
 export function compareContent(
   comparer: SchemaComparer,
-  operation: string,
+  { operation, counted }: { operation: string; counted: string | undefined },
   base: ContentModel,
   revision: ContentModel,
   direction: FlowDirection,
@@ -71,18 +71,10 @@ export function compareContent(
 ): void {
   const rules = MEDIA_TYPE_RULES[direction];
   const compareSchemas = (baseSchema: unknown, revisionSchema: unknown, mediaType: string, at: string) => {
-    const looselyTyped = !isJson(mediaType);
-    for (const found of comparer.compare(baseSchema, revisionSchema, direction, { looselyTyped })) {
-      const subject = found.property === "" ? "body" : `property ${code(found.property)}`;
-      changes.push(
-        change(
-          found.id,
-          operation,
-          `${at}/schema${found.pointer}`,
-          `${where} (${displayText(mediaType)}): ${subject} ${found.detail}`,
-        ),
-      );
-    }
+    const describe = (property: string, detail: string) =>
+      `${where} (${displayText(mediaType)}): ${property === "" ? "body" : `property ${code(property)}`} ${detail}`;
+    const place = { operation, counted, at: `${at}/schema`, describe, looselyTyped: !isJson(mediaType) };
+    comparer.compare(baseSchema, revisionSchema, direction, place, changes.length);
   };
   const removed = [...base.content.keys()].filter((mediaType) => !revision.content.has(mediaType));
   const added = [...revision.content.keys()].filter((mediaType) => !base.content.has(mediaType));

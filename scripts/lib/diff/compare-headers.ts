@@ -6,7 +6,7 @@ import type { ResponseModel } from "./model.js";
 /** Response headers removed, added, made optional, and what changed in their schemas. */
 export function compareHeaders(
   comparer: SchemaComparer,
-  operation: string,
+  { operation, counted }: { operation: string; counted: string | undefined },
   base: ResponseModel,
   revision: ResponseModel,
   where: string,
@@ -24,9 +24,9 @@ export function compareHeaders(
       changes.push(change("response-header-became-optional", operation, now.pointer, `${label} became optional`));
     }
     if (header.schema !== undefined && now.schema !== undefined) {
-      for (const found of comparer.compare(header.schema, now.schema, "header")) {
-        changes.push(change(found.id, operation, `${now.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`));
-      }
+      const describe = (_property: string, detail: string) => `${label}: ${detail}`;
+      const place = { operation, counted, at: `${now.pointer}/schema`, describe };
+      comparer.compare(header.schema, now.schema, "header", place, changes.length);
     }
   }
   for (const [name, header] of revision.headers) {

@@ -7,6 +7,8 @@ import type { SchemaView } from "./schema-view.js";
 export interface KeywordFinding {
   finding: string;
   detail: string;
+  /** The keyword it is about: a keyword inherited through `allOf` is written once, and changes once. */
+  keyword: string;
 }
 
 /** Numeric bounds, by the aspect that names them in rule ids. */
@@ -83,12 +85,14 @@ function compareBounds(base: Record<string, unknown>, revision: Record<string, u
   for (const [aspect, keyword] of BOUNDS) {
     const [before, after] = [base[keyword], revision[keyword]];
     if (finite(before) && finite(after)) {
-      if (after < before) found.push({ finding: `${aspect}-decreased`, detail: `${keyword} ${before} → ${after}` });
-      if (after > before) found.push({ finding: `${aspect}-increased`, detail: `${keyword} ${before} → ${after}` });
+      if (after < before)
+        found.push({ finding: `${aspect}-decreased`, detail: `${keyword} ${before} → ${after}`, keyword });
+      if (after > before)
+        found.push({ finding: `${aspect}-increased`, detail: `${keyword} ${before} → ${after}`, keyword });
     } else if (!finite(before) && finite(after)) {
-      found.push({ finding: `${aspect}-set`, detail: `${keyword} set to ${after}` });
+      found.push({ finding: `${aspect}-set`, detail: `${keyword} set to ${after}`, keyword });
     } else if (finite(before) && !finite(after)) {
-      found.push({ finding: `${aspect}-unset`, detail: `${keyword} ${before} removed` });
+      found.push({ finding: `${aspect}-unset`, detail: `${keyword} ${before} removed`, keyword });
     }
   }
 }
@@ -97,40 +101,48 @@ function compareEntries(base: Record<string, unknown>, revision: Record<string, 
   for (const [aspect, keyword] of ENTRIES) {
     const before = isRecord(base[keyword]) ? base[keyword] : {};
     const after = isRecord(revision[keyword]) ? revision[keyword] : {};
+    // Own keys only: an entry named `toString` or `constructor` is an entry like any other.
     for (const key of Object.keys(before)) {
-      if (!(key in after)) found.push({ finding: `${aspect}-removed`, detail: `${keyword} ${code(key)} removed` });
+      if (!Object.hasOwn(after, key))
+        found.push({ finding: `${aspect}-removed`, detail: `${keyword} ${code(key)} removed`, keyword });
       else if (aspect === "dependent-required" && canonicalJson(before[key]) !== canonicalJson(after[key]))
-        found.push({ finding: `${aspect}-changed`, detail: `${keyword} ${code(key)} changed` });
+        found.push({ finding: `${aspect}-changed`, detail: `${keyword} ${code(key)} changed`, keyword });
     }
     for (const key of Object.keys(after)) {
-      if (!(key in before)) found.push({ finding: `${aspect}-added`, detail: `${keyword} ${code(key)} added` });
+      if (!Object.hasOwn(before, key))
+        found.push({ finding: `${aspect}-added`, detail: `${keyword} ${code(key)} added`, keyword });
     }
   }
 }
 
 function compareDiscriminator(before: unknown, after: unknown, found: KeywordFinding[]) {
+  const keyword = "discriminator";
   if (!isRecord(before) && !isRecord(after)) return;
-  if (!isRecord(before)) return void found.push({ finding: "discriminator-added", detail: "discriminator added" });
-  if (!isRecord(after)) return void found.push({ finding: "discriminator-removed", detail: "discriminator removed" });
+  if (!isRecord(before))
+    return void found.push({ finding: "discriminator-added", detail: "discriminator added", keyword });
+  if (!isRecord(after))
+    return void found.push({ finding: "discriminator-removed", detail: "discriminator removed", keyword });
   if (before.propertyName !== after.propertyName) {
     found.push({
       finding: "discriminator-property-name-changed",
       detail: `discriminator property ${shown(before.propertyName)} → ${shown(after.propertyName)}`,
+      keyword,
     });
   }
   const [oldMapping, newMapping] = [
     isRecord(before.mapping) ? before.mapping : {},
     isRecord(after.mapping) ? after.mapping : {},
   ];
+  // Own keys only: a mapping for the value `constructor` is a mapping like any other.
   for (const [key, target] of Object.entries(oldMapping)) {
-    if (!(key in newMapping))
-      found.push({ finding: "discriminator-mapping-deleted", detail: `mapping ${code(key)} removed` });
+    if (!Object.hasOwn(newMapping, key))
+      found.push({ finding: "discriminator-mapping-deleted", detail: `mapping ${code(key)} removed`, keyword });
     else if (newMapping[key] !== target)
-      found.push({ finding: "discriminator-mapping-changed", detail: `mapping ${code(key)} changed` });
+      found.push({ finding: "discriminator-mapping-changed", detail: `mapping ${code(key)} changed`, keyword });
   }
   for (const key of Object.keys(newMapping)) {
-    if (!(key in oldMapping))
-      found.push({ finding: "discriminator-mapping-added", detail: `mapping ${code(key)} added` });
+    if (!Object.hasOwn(oldMapping, key))
+      found.push({ finding: "discriminator-mapping-added", detail: `mapping ${code(key)} added`, keyword });
   }
 }
 
@@ -148,40 +160,49 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
   compareBounds(before, after, found);
   for (const [aspect, keyword] of PRESENCE) {
     const [had, has] = [before[keyword] !== undefined, after[keyword] !== undefined];
-    if (!had && has) found.push({ finding: `${aspect}-added`, detail: `${keyword} added` });
-    if (had && !has) found.push({ finding: `${aspect}-removed`, detail: `${keyword} removed` });
+    if (!had && has) found.push({ finding: `${aspect}-added`, detail: `${keyword} added`, keyword });
+    if (had && !has) found.push({ finding: `${aspect}-removed`, detail: `${keyword} removed`, keyword });
   }
   // Absent or `true`, any other key is allowed; `false` or a schema restricts them (a closed object, or a map's values).
   const restricts = (value: unknown) => value === false || isRecord(value);
   const [wasRestricted, isRestricted] = [restricts(before.additionalProperties), restricts(after.additionalProperties)];
+  const additional = "additionalProperties";
   if (!wasRestricted && isRestricted)
-    found.push({ finding: "additional-properties-added", detail: "additionalProperties added" });
+    found.push({ finding: "additional-properties-added", detail: "additionalProperties added", keyword: additional });
   if (wasRestricted && !isRestricted)
-    found.push({ finding: "additional-properties-removed", detail: "additionalProperties removed" });
+    found.push({
+      finding: "additional-properties-removed",
+      detail: "additionalProperties removed",
+      keyword: additional,
+    });
   compareEntries(before, after, found);
   for (const [aspect, keyword] of CHANGED) {
     if (canonicalJson(before[keyword]) !== canonicalJson(after[keyword]))
       found.push({
         finding: `${aspect}-changed`,
         detail: `${keyword} ${shown(before[keyword])} → ${shown(after[keyword])}`,
+        keyword,
       });
   }
   for (const [, keyword, findings] of VALUED) {
     // An empty pattern matches everything: it is no pattern.
     const present = (value: unknown) => value !== undefined && !(keyword === "pattern" && value === "");
     const [had, has] = [present(before[keyword]), present(after[keyword])];
-    if (!had && has) found.push({ finding: findings.added, detail: `${keyword} ${shown(after[keyword])} added` });
+    if (!had && has)
+      found.push({ finding: findings.added, detail: `${keyword} ${shown(after[keyword])} added`, keyword });
     else if (had && !has)
-      found.push({ finding: findings.removed, detail: `${keyword} ${shown(before[keyword])} removed` });
+      found.push({ finding: findings.removed, detail: `${keyword} ${shown(before[keyword])} removed`, keyword });
     else if (had && keyword === "pattern" && MATCHES_ANYTHING.has(after[keyword] as string))
       found.push({
         finding: "pattern-generalized",
         detail: `pattern ${shown(before[keyword])} → ${shown(after[keyword])}`,
+        keyword,
       });
     else if (had && canonicalJson(before[keyword]) !== canonicalJson(after[keyword]))
       found.push({
         finding: findings.changed,
         detail: `${keyword} ${shown(before[keyword])} → ${shown(after[keyword])}`,
+        keyword,
       });
   }
   const [oldExtensible, newExtensible] = [before["x-extensible-enum"], after["x-extensible-enum"]];
@@ -192,6 +213,7 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
         found.push({
           finding: "x-extensible-enum-value-removed",
           detail: `x-extensible-enum value ${shown(value)} removed`,
+          keyword: "x-extensible-enum",
         });
     }
   }

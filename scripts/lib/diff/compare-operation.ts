@@ -31,8 +31,10 @@ export function compareOperation(
   revision: OperationModel,
   changes: Change[],
   day = today(),
+  counted?: string,
 ): void {
   const operation = revision.key;
+  const where = { operation, counted };
   compareOperationStability(base, revision, changes);
   if (!inStabilityScope(revision.stability)) return;
   compareOperationDeprecation(base, revision, changes);
@@ -81,11 +83,9 @@ export function compareOperation(
     }
     if (old.schema !== undefined && parameter.schema !== undefined) {
       const formExploded = parameter.in === "query" && parameter.style === "form" && parameter.explode;
-      for (const found of comparer.compare(old.schema, parameter.schema, "parameter", { formExploded })) {
-        changes.push(
-          change(found.id, operation, `${parameter.pointer}/schema${found.pointer}`, `${label}: ${found.detail}`),
-        );
-      }
+      const describe = (_property: string, detail: string) => `${label}: ${detail}`;
+      const place = { ...where, at: `${parameter.pointer}/schema`, describe, formExploded };
+      comparer.compare(old.schema, parameter.schema, "parameter", place, changes.length);
     }
   }
 
@@ -115,7 +115,7 @@ export function compareOperation(
         ),
       );
     }
-    compareContent(comparer, operation, oldBody, newBody, "request", "request body", changes);
+    compareContent(comparer, where, oldBody, newBody, "request", "request body", changes);
   }
 
   for (const [status, response] of base.responses) {
@@ -130,9 +130,9 @@ export function compareOperation(
       const id = isSuccessStatus(status) ? "response-success-status-added" : "response-non-success-status-added";
       changes.push(change(id, operation, response.pointer, `response ${displayText(status)} added`));
     } else {
-      const where = `response ${displayText(status)}`;
-      compareContent(comparer, operation, old, response, "response", where, changes);
-      compareHeaders(comparer, operation, old, response, where, changes);
+      const label = `response ${displayText(status)}`;
+      compareContent(comparer, where, old, response, "response", label, changes);
+      compareHeaders(comparer, where, old, response, label, changes);
     }
   }
 }

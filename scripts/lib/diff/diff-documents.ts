@@ -10,6 +10,22 @@ import { createSchemaComparer } from "./compare-schemas.js";
 import { compareSecurity, compareSecuritySchemes } from "./compare-security.js";
 import { buildApiModel } from "./model.js";
 import { LEVEL_ORDER } from "./rules.js";
+import type { PositionedChange } from "./schema-places.js";
+import { WorkCounter, type WorkLimits } from "./work.js";
+
+/** The changes found inside schemas put among the others, where each was first seen. */
+function mergeInOrder(changes: readonly Change[], inside: PositionedChange[]): Change[] {
+  inside.sort((a, b) => a.position - b.position || a.order - b.order);
+  const merged: Change[] = [];
+  let next = 0;
+  changes.forEach((found, index) => {
+    for (; next < inside.length && (inside[next] as PositionedChange).position <= index; next++)
+      merged.push((inside[next] as PositionedChange).change);
+    merged.push(found);
+  });
+  for (; next < inside.length; next++) merged.push((inside[next] as PositionedChange).change);
+  return merged;
+}
 
 /** A removed operation whose path is gone, by what its deprecation and `x-sunset` promised. */
 const PATH_REMOVAL = {
@@ -27,20 +43,32 @@ const OPERATION_REMOVAL = {
   "sunset-parse": "api-path-sunset-parse",
 } as const;
 
+export interface DiffOptions extends WorkLimits {
+  /**
+   * The time deprecations and sunsets are judged at, in milliseconds since the epoch.
+   * @default Date.now()
+   */
+  now?: number;
+  /** Counts the comparison's steps (tests read `steps`); one is made from the limits when not given. */
+  work?: WorkCounter;
+}
+
 /**
  * The semantic difference between two OpenAPI documents: what a client of `base` would
- * notice against a server of `revision`, by operation, with `$ref`s resolved, so a change
- * to a shared schema is reported for every operation that uses it.
+ * notice against a server of `revision`, by operation, with `$ref`s resolved. A change
+ * inside a schema is reported once: as the place that sees it would say it when one
+ * place does, or at the schema, with the places counted, when several do.
  */
 export function diffDocuments(
   baseDocument: OpenApiDocument,
   revisionDocument: OpenApiDocument,
-  now = Date.now(),
+  options: DiffOptions = {},
 ): DiffReport {
-  const day = today(now);
+  const day = today(options.now ?? Date.now());
+  const work = options.work ?? new WorkCounter([baseDocument, revisionDocument], options);
   const base = buildApiModel(baseDocument);
   const revision = buildApiModel(revisionDocument);
-  const comparer = createSchemaComparer(baseDocument, revisionDocument);
+  const comparer = createSchemaComparer(baseDocument, revisionDocument, work);
   const changes: Change[] = [];
   const changedOperations = new Set<string>();
   let operationsAdded = 0;
@@ -64,7 +92,7 @@ export function diffDocuments(
       continue;
     }
     const before = changes.length;
-    compareOperation(comparer, old, operation, changes, day);
+    compareOperation(comparer, old, operation, changes, day, key);
     if (changes.length > before) changedOperations.add(key);
   }
   for (const name of base.webhooks) {
@@ -85,16 +113,19 @@ export function diffDocuments(
     revisionDocument.components?.securitySchemes,
     changes,
   );
-  const schemas = compareSchemasSection(base, revision, changes);
+  const schemas = compareSchemasSection(base, revision, changes, work);
+  const inside = comparer.finish();
+  for (const key of inside.operations) changedOperations.add(key);
+  const all = mergeInOrder(changes, inside.changes);
 
-  if (changes.length === 0) {
+  if (all.length === 0) {
     // Reordering what is a set (parameters, branches, enum values) is not drift either.
     const where =
       firstDifference(baseDocument, revisionDocument) === undefined
         ? undefined
         : firstDifference(withoutSetOrder(baseDocument), withoutSetOrder(revisionDocument));
     if (where !== undefined) {
-      changes.push(
+      all.push(
         change(
           "api-document-changed",
           null,
@@ -104,10 +135,10 @@ export function diffDocuments(
       );
     }
   }
-  const ordered = LEVEL_ORDER.flatMap((level) => changes.filter((found) => found.level === level));
+  const ordered = LEVEL_ORDER.flatMap((level) => all.filter((found) => found.level === level));
   return {
     summary: {
-      ...levelCounts(changes),
+      ...levelCounts(all),
       paths: {
         added: [...revision.paths.keys()].filter((path) => !base.paths.has(path)).length,
         removed: [...base.paths.keys()].filter((path) => !revision.paths.has(path)).length,

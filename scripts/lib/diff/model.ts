@@ -8,6 +8,8 @@ import {
   operationsOf,
   resolveLocalRef,
 } from "../document/model.js";
+import { type Root, reachFromRoots } from "./reach.js";
+import type { WorkCounter } from "./work.js";
 
 export interface ParameterModel {
   name: string;
@@ -88,8 +90,13 @@ function contentOf(value: unknown): Map<string, unknown> {
 
 /** A parameter's `style` and `explode`, with the defaults of its location. */
 function serialisation(parameter: Record<string, unknown>): { style: string; explode: boolean } {
-  const defaults: Record<string, string> = { query: "form", cookie: "form", path: "simple", header: "simple" };
-  const style = typeof parameter.style === "string" ? parameter.style : (defaults[String(parameter.in)] ?? "form");
+  const defaults = new Map([
+    ["query", "form"],
+    ["cookie", "form"],
+    ["path", "simple"],
+    ["header", "simple"],
+  ]);
+  const style = typeof parameter.style === "string" ? parameter.style : (defaults.get(String(parameter.in)) ?? "form");
   const explode = typeof parameter.explode === "boolean" ? parameter.explode : style === "form";
   return { style, explode };
 }
@@ -202,64 +209,87 @@ export function buildApiModel(document: OpenApiDocument): ApiModel {
   };
 }
 
-/** Component schema names referenced directly (not through other components) in a value. */
-function directSchemaRefs(
-  document: OpenApiDocument,
-  value: unknown,
-  found: Set<string>,
-  seen = new Set<unknown>(),
-): void {
-  if (seen.has(value)) return;
-  if (Array.isArray(value)) {
-    seen.add(value);
-    for (const item of value) directSchemaRefs(document, item, found, seen);
-  } else if (isRecord(value)) {
-    seen.add(value);
-    if (typeof value.$ref === "string") {
-      if (value.$ref.startsWith(COMPONENT_SCHEMAS))
-        found.add(decodeURIComponent(value.$ref.slice(COMPONENT_SCHEMAS.length)));
-      // Parameters, request bodies and responses may be references too: follow them.
-      else directSchemaRefs(document, resolveLocalRef(document, value), found, seen);
+/**
+ * Component schema names referenced directly (not through other components) in a value:
+ * iteratively, and each object once.
+ */
+function directSchemaRefs(document: OpenApiDocument, value: unknown, found: Set<string>, work: WorkCounter): void {
+  const pending: unknown[] = [value];
+  const seen = new Set<unknown>();
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item !== "object" || item === null || seen.has(item)) continue;
+    seen.add(item);
+    work.take();
+    if (Array.isArray(item)) {
+      for (const entry of item) pending.push(entry);
+      continue;
     }
-    for (const item of Object.values(value)) directSchemaRefs(document, item, found, seen);
+    const record = item as Record<string, unknown>;
+    if (typeof record.$ref === "string") {
+      if (record.$ref.startsWith(COMPONENT_SCHEMAS)) {
+        found.add(decodeURIComponent(record.$ref.slice(COMPONENT_SCHEMAS.length)));
+      } else {
+        // Parameters, request bodies and responses may be references too: follow them.
+        pending.push(resolveLocalRef(document, record));
+      }
+    }
+    for (const entry of Object.values(record)) pending.push(entry);
   }
+}
+
+/** Operations listed by name at the most where a change says which use a schema; the rest are counted. */
+export const USERS_SHOWN = 10;
+
+/** Which operations use each component schema, directly or through other schemas. */
+export interface SchemaUsers {
+  /** How many operations use the schema. */
+  count(name: string): number;
+  /** The first operations (in document order) that use it, at most `limit`. */
+  first(name: string, limit?: number): string[];
 }
 
 /**
  * Which operations use each component schema, directly or through other schemas, in
- * their parameters, request bodies or responses.
+ * their parameters, request bodies or responses. Computed once per schema over the graph
+ * of references (`reachFromRoots`), not once per operation and schema: five thousand
+ * operations sharing a schema that references five thousand others share one set.
  */
-export function schemaUsers(model: ApiModel): Map<string, Set<string>> {
-  const direct = new Map<string, Set<string>>();
-  const refsOfSchema = (name: string) => {
-    let refs = direct.get(name);
-    if (!refs) {
-      refs = new Set();
-      direct.set(name, refs);
-      directSchemaRefs(model.document, model.schemas.get(name), refs);
-    }
-    return refs;
-  };
-  const users = new Map<string, Set<string>>();
+export function schemaUsers(model: ApiModel, work: WorkCounter): SchemaUsers {
+  const names = [...model.schemas.keys()];
+  const indexOf = new Map(names.map((name, index) => [name, index]));
+  const successors = names.map((name) => {
+    const refs = new Set<string>();
+    directSchemaRefs(model.document, model.schemas.get(name), refs, work);
+    return [...refs].flatMap((ref) => (indexOf.has(ref) ? [indexOf.get(ref) as number] : []));
+  });
+  const operations: string[] = [];
+  const roots: Root[] = [];
   for (const { path, method, pathItem, operation } of operationsOf(model.document)) {
-    const key = `${method.toUpperCase()} ${path}`;
-    const pending = new Set<string>();
+    const label = operations.push(`${method.toUpperCase()} ${path}`) - 1;
+    const refs = new Set<string>();
     directSchemaRefs(
       model.document,
       [pathItem.parameters, operation.parameters, operation.requestBody, operation.responses],
-      pending,
+      refs,
+      work,
     );
-    const reached = new Set<string>();
-    for (const name of pending) {
-      if (reached.has(name)) continue;
-      reached.add(name);
-      for (const next of refsOfSchema(name)) if (!reached.has(next)) pending.add(next);
-    }
-    for (const name of reached) {
-      const set = users.get(name) ?? new Set<string>();
-      set.add(key);
-      users.set(name, set);
+    for (const ref of refs) {
+      const node = indexOf.get(ref);
+      if (node !== undefined) roots.push({ node, label });
     }
   }
-  return users;
+  const reach = reachFromRoots(
+    { size: names.length, successors: (node) => successors[node] as number[] },
+    roots,
+    operations.length,
+    work,
+  );
+  return {
+    count: (name) => (indexOf.has(name) ? reach.labels(indexOf.get(name) as number) : 0),
+    first: (name, limit = USERS_SHOWN) =>
+      indexOf.has(name)
+        ? reach.firstLabels(indexOf.get(name) as number, limit).map((label) => operations[label] as string)
+        : [],
+  };
 }

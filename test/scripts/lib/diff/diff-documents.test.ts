@@ -27,7 +27,7 @@ describe("diffDocuments", () => {
     for (const found of changes) expect(found.location).toMatch(/^\//);
   });
 
-  test("a change in a shared schema is reported for every operation that uses it", () => {
+  test("a change in a shared schema is reported once, at the schema, with the places that see it", () => {
     const withSecond = (doc: ReturnType<typeof devinSpec>) => {
       doc.paths["/v3/enterprise/metrics/usage"] = structuredClone(doc.paths[USAGE_PATH]);
     };
@@ -37,18 +37,47 @@ describe("diffDocuments", () => {
       doc.components.schemas.UsageMetrics.properties.sessions_count.type = "string";
     });
     const { changes, summary } = diffDocuments(base, revision);
-    expect(changes.map((found) => [found.id, found.operation])).toEqual([
-      ["response-property-type-changed", USAGE_OPERATION],
-      ["response-property-type-changed", "GET /v3/enterprise/metrics/usage"],
-    ]);
-    expect(changes[0]?.location).toBe(
-      "/paths/~1v3~1organizations~1{org_id}~1metrics~1usage/get/responses/200/content/application~1json/schema/properties/sessions_count",
-    );
-    expect(changes[0]?.message).toBe(
-      "response 200 (application/json): property `sessions_count` type changed from integer to string",
-    );
+    expect(changes).toHaveLength(1);
+    const [found] = changes;
+    expect(found).toMatchObject({
+      id: "response-property-type-changed",
+      level: "breaking",
+      operation: null,
+      location: "/components/schemas/UsageMetrics/properties/sessions_count",
+      message:
+        "schema `UsageMetrics` property `sessions_count`: type changed from integer to string (seen at 2 places in 2 operations)",
+      usedBy: [USAGE_OPERATION, "GET /v3/enterprise/metrics/usage"],
+      usedByCount: 2,
+    });
+    expect(found?.reach?.rules).toEqual([{ id: "response-property-type-changed", level: "breaking", places: 2 }]);
+    // Each place named says what a report of that operation alone would have said.
+    expect(found?.reach?.first[0]).toEqual({
+      operation: USAGE_OPERATION,
+      location:
+        "/paths/~1v3~1organizations~1{org_id}~1metrics~1usage/get/responses/200/content/application~1json/schema/properties/sessions_count",
+      message: "response 200 (application/json): property `sessions_count` type changed from integer to string",
+      id: "response-property-type-changed",
+      level: "breaking",
+    });
     expect(summary.operations.changed).toBe(2);
     expect(summary.schemas.changed).toBe(1);
+  });
+
+  test("a change seen from one place reads as that place says it", () => {
+    const revision = variant((doc) => {
+      doc.components.schemas.UsageMetrics.properties.sessions_count.type = "string";
+    });
+    const { changes } = diffDocuments(devinSpec(), revision);
+    expect(changes).toEqual([
+      {
+        id: "response-property-type-changed",
+        level: "breaking",
+        operation: USAGE_OPERATION,
+        location:
+          "/paths/~1v3~1organizations~1{org_id}~1metrics~1usage/get/responses/200/content/application~1json/schema/properties/sessions_count",
+        message: "response 200 (application/json): property `sessions_count` type changed from integer to string",
+      },
+    ]);
   });
 
   test("schema changes name the operations that use the schema", () => {
