@@ -46,6 +46,54 @@ export function code(text: string): string {
 }
 
 /**
+ * What Markdown, or GitHub's rendering of it, reads as syntax outside a code span: HTML tags
+ * and entities (`<`, `&`), links and images (`[`, `!`), emphasis and strikethrough (`*`, `_`,
+ * `~`), mentions (`@`), issue references (`#1`), math (`$`), escapes (`\`) and a stray
+ * backtick. Escaping them with backslashes is not enough: GitHub finds mentions and
+ * references in the text Markdown leaves, so such words go inside a code span, the one place
+ * where nothing is read (GitHub Flavored Markdown spec, 6.1 and 6.11).
+ */
+const ACTIVE_IN_PROSE = /[<>&[\]!*_~@#$\\`^]/;
+/** Words GitHub links without any syntax: URLs, `www.` hosts, `:emoji:`, commit hashes, `GH-1`. */
+const AUTOLINKED = /:\/\/|www\.|:[\w+-]+:|^[(]?[0-9a-f]{7,40}\b|\bGH-\d/i;
+
+/**
+ * A message for a Markdown report (a table cell, a list item, a pull-request body, a
+ * changelog): its code spans (`` `name` ``, as `code` writes them) are kept, and every word
+ * outside them that Markdown or GitHub would read as syntax is put in a code span too, so
+ * text from the document is inert wherever the differ placed it. One line, like `oneLine`.
+ */
+export function markdownInline(message: string): string {
+  const parts = oneLine(message).split("`");
+  // An even number of parts: the last backtick opens no span; it is text.
+  if (parts.length % 2 === 0) {
+    const rest = parts.pop() as string;
+    parts.push(`${parts.pop() as string}\\u0060${rest}`);
+  }
+  const pieces = parts
+    .flatMap((part, index) =>
+      index % 2 === 1
+        ? [{ code: true, text: part }]
+        : part
+            .split(/(\s+)/)
+            .map((word) => ({ code: ACTIVE_IN_PROSE.test(word) || AUTOLINKED.test(word), text: word })),
+    )
+    .filter((piece) => piece.text !== "");
+  // The space between two spans joins them, so `<img src=x>` reads as one span rather than two.
+  pieces.forEach((piece, index) => {
+    if (piece.text.trim() === "" && pieces[index - 1]?.code && pieces[index + 1]?.code) piece.code = true;
+  });
+  let markdown = "";
+  pieces.forEach((piece, index) => {
+    // Spans side by side are one span: two would touch as a run of two backticks.
+    const opens = piece.code && !pieces[index - 1]?.code;
+    const closes = piece.code && !pieces[index + 1]?.code;
+    markdown += `${opens ? "`" : ""}${piece.text}${closes ? "`" : ""}`;
+  });
+  return markdown;
+}
+
+/**
  * Untrusted text as a double-quoted JSON string literal that is also safe inside a
  * JavaScript block comment (`*​/` written `*\/`, a JSON escape too) and free of line
  * terminators and bidi controls. Nothing is cut: the text survives a round trip through

@@ -1,4 +1,4 @@
-import { oneLine } from "../../../src/untrusted-text.js";
+import { code, markdownInline, oneLine } from "../../../src/untrusted-text.js";
 import type { Change, DiffReport } from "../diff/change.js";
 import { changeTables, PULL_REQUEST_BODY_LIMIT, summaryTable } from "../diff/report/markdown.js";
 import type { CompileError } from "./tsc-output.js";
@@ -76,15 +76,21 @@ export function formatSyncReport(
   if (!typecheck.ok) {
     lines.push("", "### What no longer compiles", "");
     for (const error of typecheck.errors.slice(0, MAX_COMPILE_ERRORS)) {
-      const where = `${error.file}:${error.line}`;
+      const where = code(`${error.file}:${error.line}`);
       const causes = causesOf(error, report.changes);
       const cause =
         causes.length > 0
           ? causes
-              .map((change) => `${change.operation ? `${change.operation}: ` : ""}${change.message} (\`${change.id}\`)`)
+              .map(
+                (change) =>
+                  `${change.operation ? `${code(change.operation)}: ` : ""}${change.message} (\`${change.id}\`)`,
+              )
               .join("; ")
           : "no single change of the report names it";
-      lines.push(`- ${oneLine(cause)} → \`${where}\` no longer compiles: ${error.code} ${oneLine(error.message)}`);
+      // tsc quotes the document's names in its message: it is prose from the document too.
+      lines.push(
+        `- ${markdownInline(cause)} → ${where} no longer compiles: ${error.code} ${markdownInline(error.message)}`,
+      );
     }
     const more = typecheck.errors.length - MAX_COMPILE_ERRORS;
     if (more > 0) lines.push(`- … and ${more} more compiler errors`);

@@ -76,7 +76,7 @@ describe("the sync report", () => {
   test("compile errors stand next to their cause; tests are not run on code that does not compile", () => {
     const text = formatSyncReport(report, { typecheck: { ok: false, errors: parseTscOutput(TSC) }, tests: undefined });
     expect(text).toContain(
-      "- GET /v3/organizations/{org_id}/metrics/usage: response 200 (application/json): property `sessions_count` removed (it was required) (`response-required-property-removed`) → `test/src/usage/render.test.ts:14` no longer compiles: TS2353",
+      "- `GET /v3/organizations/{org_id}/metrics/usage`: response 200 (application/json): property `sessions_count` removed (it was required) (`response-required-property-removed`) → `test/src/usage/render.test.ts:14` no longer compiles: TS2353",
     );
     expect(text).toContain(
       "- no single change of the report names it → `src/unrelated.ts:1` no longer compiles: TS1005 ';' expected.",
