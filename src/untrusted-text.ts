@@ -5,23 +5,33 @@
  */
 
 /**
- * Characters that change what surrounds them rather than read as text: C0 and C1 controls
- * (terminal escapes, line breaks), U+2028/U+2029 (line terminators to JavaScript) and the
- * Unicode bidirectional controls (which reorder what a reviewer sees, CVE-2021-42574).
- * Built from a string because a regular-expression literal with control characters reads
- * as a mistake.
+ * Characters that change what surrounds them, or that a reader cannot see: C0 and C1
+ * controls (terminal escapes, line breaks), U+2028/U+2029 (line terminators to
+ * JavaScript), lone surrogates, and Unicode's default-ignorable code points
+ * (DerivedCoreProperties.txt, `Default_Ignorable_Code_Point`): the bidirectional controls
+ * (which reorder what a reviewer sees, CVE-2021-42574), zero-width characters (U+200B–U+200D,
+ * U+2060, U+FEFF), the soft hyphen, variation selectors, Hangul fillers and the whole tag
+ * block (U+E0000–U+E007F), with which two names that look the same are different names.
  */
-const INVISIBLE = "\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
-const INVISIBLE_CHARS = new RegExp(`[${INVISIBLE}]`, "g");
+const INVISIBLE = /[\p{Cc}\p{Cs}\u2028\u2029\p{Default_Ignorable_Code_Point}]/gu;
 /** The same, and the backtick, which ends a Markdown code span. */
-const UNSAFE_IN_MESSAGES = new RegExp(`[${INVISIBLE}\`]`, "g");
-/** What JSON.stringify leaves raw that must not be raw in generated code: all but C0 (JSON escapes those). */
-const RAW_AFTER_JSON = new RegExp(`[${INVISIBLE.slice(INVISIBLE.indexOf("\\u007f"))}]`, "g");
-/** Everything but the tab that would break or garble a comment line. */
-const TAB_IS_FINE = "\\u0000-\\u0008\\u000a-\\u001f";
-const LINE_BREAKS_AND_CONTROLS = new RegExp(`[${TAB_IS_FINE}\\u007f-\\u009f\\u2028\\u2029]`, "g");
+const UNSAFE_IN_MESSAGES = /[\p{Cc}\p{Cs}\u2028\u2029\p{Default_Ignorable_Code_Point}`]/gu;
+/**
+ * What JSON.stringify leaves raw that must not be raw in generated code: all of the above
+ * but C0 and lone surrogates (JSON escapes those) and the backtick (harmless in a string).
+ */
+const RAW_AFTER_JSON = /[\u007f-\u009f\u2028\u2029\p{Default_Ignorable_Code_Point}]/gu;
+/** Everything but the tab that would break, garble or reorder a comment line. */
+const LINE_BREAKS_AND_CONTROLS = /[^\P{Cc}\t]|[\u2028\u2029\p{Default_Ignorable_Code_Point}]/gu;
+/** Combining marks, shown escaped in text that is not in NFC (so `cafe\u0301` does not read as `café`). */
+const COMBINING_MARK = /\p{M}/gu;
 
-const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+/** A character as JavaScript and JSON escapes of its UTF-16 units (U+E0041 is `\udb40\udc41`). */
+function escapeChar(char: string): string {
+  let escaped = "";
+  for (let unit = 0; unit < char.length; unit++) escaped += `\\u${char.charCodeAt(unit).toString(16).padStart(4, "0")}`;
+  return escaped;
+}
 
 /** Longest piece of untrusted text shown in one message; the rest is cut with its length. */
 export const MAX_SHOWN_LENGTH = 200;
@@ -37,7 +47,9 @@ function cut(text: string): string {
  * reorder a line or leave a code span.
  */
 export function displayText(text: string): string {
-  return cut(text.replaceAll("\\", "\\\\").replace(UNSAFE_IN_MESSAGES, escapeChar));
+  const shown = text.replaceAll("\\", "\\\\").replace(UNSAFE_IN_MESSAGES, escapeChar);
+  // Two spellings of one word (NFC `é`, NFD `e` + U+0301) look alike: the decomposed one shows its marks.
+  return cut(shown === shown.normalize("NFC") ? shown : shown.replace(COMBINING_MARK, escapeChar));
 }
 
 /** `displayText` inside a Markdown code span: `` `name` ``. */
@@ -118,5 +130,5 @@ export function commentLine(text: string): string {
  * (a CI runner reads a line that starts with `::` as a command).
  */
 export function oneLine(text: string): string {
-  return text.replace(INVISIBLE_CHARS, escapeChar);
+  return text.replace(INVISIBLE, escapeChar);
 }
