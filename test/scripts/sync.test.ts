@@ -119,7 +119,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       expect(result.stdout).toContain("- typecheck (`tsc --noEmit`): **fails**");
       expect(result.stdout).toContain("- tests: not run (the code does not compile)");
       expect(result.stdout).toMatch(
-        /- GET \/v3\/organizations\/\{org_id\}\/metrics\/usage: response 200 \(application\/json\): property `sessions_count` removed \(it was required\) \(`response-required-property-removed`\) → `test\/[^`]+\.ts:\d+` no longer compiles: TS\d+ .*'sessions_count'/,
+        /- `GET \/v3\/organizations\/\{org_id\}\/metrics\/usage`: response 200 \(application\/json\): property `sessions_count` removed \(it was required\) \(`response-required-property-removed`\) → `test\/[^`]+\.ts:\d+` no longer compiles: TS\d+ .*'sessions_count'/,
       );
       expect(await readFile(join(project.root, "spec", "v3-openapi.yaml"), "utf8")).toBe(BREAKING);
       expect(await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8")).toContain(

@@ -1,4 +1,4 @@
-import { code } from "../../../src/untrusted-text.js";
+import { code, markdownInline } from "../../../src/untrusted-text.js";
 import type { Change, DiffReport } from "../diff/change.js";
 import { RULES, type RuleSpec } from "../diff/rules.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -59,7 +59,10 @@ function list(title: string, changes: readonly Change[]): string[] {
   if (changes.length === 0) return [];
   const lines = changes
     .slice(0, LISTED)
-    .map((change) => `- ${change.operation ? `${code(change.operation)}: ` : ""}${change.message} (\`${change.id}\`)`);
+    .map(
+      (change) =>
+        `- ${change.operation ? `${code(change.operation)}: ` : ""}${markdownInline(change.message)} (\`${change.id}\`)`,
+    );
   if (changes.length > LISTED) lines.push(`- … and ${changes.length - LISTED} more`);
   return [`${title}:`, "", ...lines, ""];
 }

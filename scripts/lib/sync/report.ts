@@ -1,4 +1,4 @@
-import { code, oneLine } from "../../../src/untrusted-text.js";
+import { code, markdownInline, oneLine } from "../../../src/untrusted-text.js";
 import type { Change, DiffReport } from "../diff/change.js";
 import { changeTables, PULL_REQUEST_BODY_LIMIT, summaryTable } from "../diff/report/markdown.js";
 import type { PathParameterRepair } from "../generate/repair-path-params.js";
@@ -23,14 +23,26 @@ function namesOf(change: Change): string[] {
   );
 }
 
+const QUOTES = new Set(["'", '"']);
+
+/**
+ * Whether `text` holds `name` between quotes. A plain string search: the name comes from
+ * the document, and compiled into a regular expression it would be syntax (`sessions (beta`
+ * does not compile, `(a|aa)+$` backtracks for ever).
+ */
+function quotes(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (QUOTES.has(text.charAt(at - 1)) && QUOTES.has(text.charAt(at + name.length))) return true;
+  }
+  return false;
+}
+
 /**
  * The drift a compiler error most likely comes from: a change whose identifier the error
  * message quotes (tsc quotes property and type names: `Property 'x' does not exist`).
  */
 export function causesOf(error: CompileError, changes: readonly Change[]): Change[] {
-  return changes.filter((change) =>
-    namesOf(change).some((name) => name && new RegExp(`['"]${name}['"]`).test(error.message)),
-  );
+  return changes.filter((change) => namesOf(change).some((name) => name && quotes(error.message, name)));
 }
 
 /** The end of the test output shown at the most. */
@@ -139,15 +151,21 @@ export function formatSyncReport(
   if (!typecheck.ok) {
     lines.push("", "### What no longer compiles", "");
     for (const error of typecheck.errors.slice(0, MAX_COMPILE_ERRORS)) {
-      const where = `${error.file}:${error.line}`;
+      const where = code(`${error.file}:${error.line}`);
       const causes = causesOf(error, report.changes);
       const cause =
         causes.length > 0
           ? causes
-              .map((change) => `${change.operation ? `${change.operation}: ` : ""}${change.message} (\`${change.id}\`)`)
+              .map(
+                (change) =>
+                  `${change.operation ? `${code(change.operation)}: ` : ""}${change.message} (\`${change.id}\`)`,
+              )
               .join("; ")
           : "no single change of the report names it";
-      lines.push(`- ${oneLine(cause)} → \`${where}\` no longer compiles: ${error.code} ${oneLine(error.message)}`);
+      // tsc quotes the document's names in its message: it is prose from the document too.
+      lines.push(
+        `- ${markdownInline(cause)} → ${where} no longer compiles: ${error.code} ${markdownInline(error.message)}`,
+      );
     }
     const more = typecheck.errors.length - MAX_COMPILE_ERRORS;
     if (more > 0) lines.push(`- … and ${more} more compiler errors`);
