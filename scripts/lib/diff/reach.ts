@@ -118,23 +118,36 @@ export function orInto(target: Uint32Array, source: Uint32Array): void {
 export function reachFromRoots(graph: Graph, roots: readonly Root[], labelCount: number, work: WorkCounter): Reach {
   const { component, count } = stronglyConnected(graph, work);
   const words = Math.ceil(labelCount / 32);
-  const own: number[][] = Array.from({ length: count }, () => []);
-  const ownPaths = new Float64Array(count);
+  const own: (number[] | undefined)[] = new Array(count);
+  const paths = new Float64Array(count);
   for (const root of roots) {
     const at = component[root.node] as number;
+    own[at] ??= [];
     (own[at] as number[]).push(root.label);
-    ownPaths[at] = (ownPaths[at] as number) + 1;
+    paths[at] = (paths[at] as number) + 1;
   }
-  const members: number[][] = Array.from({ length: count }, () => []);
-  for (let node = 0; node < graph.size; node++) (members[component[node] as number] as number[]).push(node);
+  // The members of each component, as runs of one array (a counting sort by component).
+  const start = new Int32Array(count + 1);
+  for (let node = 0; node < graph.size; node++) {
+    const at = (component[node] as number) + 1;
+    start[at] = (start[at] as number) + 1;
+  }
+  for (let at = 0; at < count; at++) start[at + 1] = (start[at + 1] as number) + (start[at] as number);
+  const order = new Int32Array(graph.size);
+  const filled = start.slice(0, count);
+  for (let node = 0; node < graph.size; node++) {
+    const at = component[node] as number;
+    order[filled[at] as number] = node;
+    filled[at] = (filled[at] as number) + 1;
+  }
 
-  const incoming: Set<Uint32Array>[] = Array.from({ length: count }, () => new Set());
+  const incoming: (Set<Uint32Array> | undefined)[] = new Array(count);
   const bits: (Uint32Array | undefined)[] = new Array(count);
-  const paths = new Float64Array(ownPaths);
+  const none = new Set<Uint32Array>();
   // Sinks were numbered first: from the highest number down, every component comes before those it reaches.
   for (let at = count - 1; at >= 0; at--) {
-    const sources = incoming[at] as Set<Uint32Array>;
-    const labels = own[at] as number[];
+    const sources = incoming[at] ?? none;
+    const labels = own[at] ?? [];
     let set: Uint32Array | undefined;
     if (labels.length === 0 && sources.size === 1) set = sources.values().next().value;
     else if (labels.length > 0 || sources.size > 0) {
@@ -144,18 +157,22 @@ export function reachFromRoots(graph: Graph, roots: readonly Root[], labelCount:
       for (const label of labels) set[label >>> 5] = (set[label >>> 5] as number) | (1 << (label & 31));
     }
     bits[at] = set;
-    incoming[at] = new Set(); // no longer needed
-    for (const node of members[at] as number[]) {
-      for (const next of graph.successors(node)) {
+    incoming[at] = undefined; // no longer needed
+    for (let member = start[at] as number; member < (start[at + 1] as number); member++) {
+      for (const next of graph.successors(order[member] as number)) {
         const target = component[next] as number;
         if (target === at) continue;
         work.take();
-        if (set !== undefined) (incoming[target] as Set<Uint32Array>).add(set);
+        if (set !== undefined) {
+          incoming[target] ??= new Set();
+          (incoming[target] as Set<Uint32Array>).add(set);
+        }
         paths[target] = Math.min(Number.MAX_SAFE_INTEGER, (paths[target] as number) + (paths[at] as number));
       }
     }
   }
   const counted = new WeakMap<Uint32Array, number>();
+  const firsts = new WeakMap<Uint32Array, Map<number, number[]>>();
   const bitsOf = (node: number) => bits[component[node] as number];
   return {
     bits: bitsOf,
@@ -173,8 +190,18 @@ export function reachFromRoots(graph: Graph, roots: readonly Root[], labelCount:
     firstLabels(node, limit) {
       const set = bitsOf(node);
       if (set === undefined) return [];
-      work.take(words);
-      return firstBits(set, limit);
+      let byLimit = firsts.get(set);
+      if (byLimit === undefined) {
+        byLimit = new Map();
+        firsts.set(set, byLimit);
+      }
+      let found = byLimit.get(limit);
+      if (found === undefined) {
+        work.take(words);
+        found = firstBits(set, limit);
+        byLimit.set(limit, found);
+      }
+      return [...found];
     },
     paths: (node) => paths[component[node] as number] as number,
   };

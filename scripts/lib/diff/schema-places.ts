@@ -231,14 +231,17 @@ function operationsOf(
     const bits = graph.reach.bits(member.place);
     if (bits !== undefined) sets.add(bits);
   }
-  let bits: Uint32Array;
-  if (sets.size === 1) bits = sets.values().next().value as Uint32Array;
-  else {
-    bits = new Uint32Array(Math.ceil(graph.operations.length / 32));
-    for (const set of sets) orInto(bits, set);
+  const name = (labels: number[]) => labels.map((label) => (graph.operations[label] as RootPlace).operation);
+  // Most changes are seen from one place-node: its counts are the reach's, worked out once per set.
+  if (sets.size === 1) {
+    const [member] = members as [Member];
+    return {
+      labels: graph.reach.labels(member.place),
+      users: name(graph.reach.firstLabels(member.place, USERS_SHOWN)),
+    };
   }
+  const bits = new Uint32Array(Math.ceil(graph.operations.length / 32));
+  for (const set of sets) orInto(bits, set);
   work.take(bits.length * (sets.size + 1));
-  const labels = countBits(bits);
-  const users = firstBits(bits, USERS_SHOWN).map((label) => (graph.operations[label] as RootPlace).operation);
-  return { labels, users };
+  return { labels: countBits(bits), users: name(firstBits(bits, USERS_SHOWN)) };
 }

@@ -1,5 +1,5 @@
 import { code, markdownInline } from "../../../../src/untrusted-text.js";
-import type { DiffReport } from "../change.js";
+import type { Change, DiffReport } from "../change.js";
 import { LEVEL_ORDER, type Level } from "../rules.js";
 
 const HEADINGS = { breaking: "Breaking changes", warning: "Warnings", info: "Other changes" } as const;
@@ -16,6 +16,18 @@ export const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;
  */
 function cell(text: string): string {
   return markdownInline(text).replaceAll("|", "\\|");
+}
+
+/** Operations a row names for a change seen from several places; the rest are counted. */
+const OPERATIONS_IN_A_ROW = 3;
+
+/** The operation of a row: the change's, or for one seen from several places, the first few of them. */
+function operationCell(found: Change): string {
+  if (found.operation !== null) return cell(code(found.operation));
+  if (found.usedBy === undefined || found.reach === undefined) return "—";
+  const shown = found.usedBy.slice(0, OPERATIONS_IN_A_ROW).map((operation) => cell(code(operation)));
+  const more = (found.usedByCount ?? found.usedBy.length) - shown.length;
+  return `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }
 
 /** Sizes are counted in UTF-8 bytes, which are never fewer than characters: a limit of either holds. */
@@ -62,7 +74,7 @@ export function changeTables(report: DiffReport, options: ChangeListOptions = {}
     const headingSize = heading.reduce((sum, line) => sum + size(line), 0);
     const rows: string[] = [];
     for (const found of changes) {
-      const row = `| ${found.operation === null ? "—" : cell(code(found.operation))} | ${cell(found.message)} | \`${found.id}\` |`;
+      const row = `| ${operationCell(found)} | ${cell(found.message)} | \`${found.id}\` |`;
       if (used + headingSize + size(row) > budget) {
         left[level]++;
         continue;
@@ -72,7 +84,7 @@ export function changeTables(report: DiffReport, options: ChangeListOptions = {}
     }
     if (rows.length === 0) continue;
     used += headingSize + 1;
-    lines.push(...heading, ...rows, "");
+    for (const line of [...heading, ...rows, ""]) lines.push(line);
   }
   const omitted = left.breaking + left.warning + left.info;
   if (omitted > 0) {
@@ -89,6 +101,10 @@ export function formatMarkdown(report: DiffReport, options: ChangeListOptions & 
   if (report.changes.length === 0) return `${lines.join("\n")}No changes.\n`;
   lines.push(...summaryTable(report), "");
   const used = lines.reduce((sum, line) => sum + size(line), 0);
-  lines.push(...changeTables(report, { ...options, maxBytes: (options.maxBytes ?? Number.POSITIVE_INFINITY) - used }));
+  for (const line of changeTables(report, {
+    ...options,
+    maxBytes: (options.maxBytes ?? Number.POSITIVE_INFINITY) - used,
+  }))
+    lines.push(line);
   return `${lines.join("\n")}`;
 }
