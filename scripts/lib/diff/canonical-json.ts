@@ -36,7 +36,9 @@ export function firstDifference(base: unknown, revision: unknown, at = ""): stri
   const r = revision as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(r)])].sort();
   for (const key of keys) {
-    const found = firstDifference(b[key], r[key], `${at}/${pointerToken(key)}`);
+    // Own properties only: a key named `toString` on one side is not Object's method on the other.
+    const [before, after] = [Object.hasOwn(b, key) ? b[key] : undefined, Object.hasOwn(r, key) ? r[key] : undefined];
+    const found = firstDifference(before, after, `${at}/${pointerToken(key)}`);
     if (found !== undefined) return found;
   }
   return undefined;

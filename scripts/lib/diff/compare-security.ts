@@ -76,17 +76,17 @@ export function compareSecurity(
   }
 }
 
-/** Security schemes (`components.securitySchemes`) added and removed. */
+/** Security schemes (`components.securitySchemes`) added and removed, by own name (a scheme may be called `toString`). */
 export function compareSecuritySchemes(base: unknown, revision: unknown, changes: Change[]): void {
   const [before, after] = [isRecord(base) ? base : {}, isRecord(revision) ? revision : {}];
   for (const name of Object.keys(before)) {
-    if (!(name in after)) {
+    if (!Object.hasOwn(after, name)) {
       const at = pointer("components", "securitySchemes", name);
       changes.push(change("api-security-component-removed", null, at, `security scheme ${code(name)} removed`));
     }
   }
   for (const name of Object.keys(after)) {
-    if (!(name in before)) {
+    if (!Object.hasOwn(before, name)) {
       const at = pointer("components", "securitySchemes", name);
       changes.push(change("api-security-component-added", null, at, `security scheme ${code(name)} added`));
     }

@@ -11,18 +11,19 @@ import { PipelineError } from "../util/pipeline-error.js";
 export interface WorkLimits {
   /**
    * Steps allowed per value of the two documents (objects, arrays and scalars, counted
-   * once each).
-   * @default 400
+   * once each). Real APIs' descriptions take 1 to 3 (GitHub's, Stripe's, OpenAI's, Discord's),
+   * the adversarial shapes of the tests at most 6.
+   * @default 50
    */
   stepsPerValue?: number;
   /**
    * Steps allowed whatever the documents' size, so that small documents are never cut short.
-   * @default 2_000_000
+   * @default 1_000_000
    */
   minimumSteps?: number;
   /**
    * Wall-clock time allowed for one comparison, in milliseconds.
-   * @default 300_000
+   * @default 120_000
    */
   timeLimitMs?: number;
 }
@@ -57,8 +58,8 @@ export class WorkCounter {
 
   constructor(documents: readonly unknown[], limits: WorkLimits = {}) {
     this.documentValues = documents.reduce<number>((sum, document) => sum + valueCount(document), 0);
-    this.limit = Math.max(limits.minimumSteps ?? 2_000_000, (limits.stepsPerValue ?? 400) * this.documentValues);
-    this.deadline = performance.now() + (limits.timeLimitMs ?? 300_000);
+    this.limit = Math.max(limits.minimumSteps ?? 1_000_000, (limits.stepsPerValue ?? 50) * this.documentValues);
+    this.deadline = performance.now() + (limits.timeLimitMs ?? 120_000);
   }
 
   /** Takes `count` steps; throws when the budget is spent. */
