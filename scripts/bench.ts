@@ -5,6 +5,7 @@ import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly } from "../src/cli/run-command.js";
 import type { BenchContext, Figure } from "./lib/bench/figure.js";
+import { measureAdversarial } from "./lib/bench/figure-adversarial.js";
 import { measureBundle } from "./lib/bench/figure-bundle.js";
 import { measureCheck } from "./lib/bench/figure-check.js";
 import { measureConsumerTsc } from "./lib/bench/figure-consumer-tsc.js";
@@ -25,7 +26,7 @@ baseline, the ratio and the goal. GitHub's description is fetched once with npm 
 
 Options:
   --quick          fewer runs and calls, for a fast look
-  --only <figure>  measure only this figure (repeatable): check, generate, diff, per-call,
+  --only <figure>  measure only this figure (repeatable): check, generate, diff, adversarial, per-call,
                    bundle, consumer-tsc, test-suite
 
 Exit codes: 0 measured (goals met or not: the table says); 2 could not run.`,
@@ -53,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     ["check", "npm run check", () => measureCheck(context)],
     ["generate", "npm run generate on GitHub's spec", () => measureGenerateGithub(context)],
     ["diff", "spec:diff on GitHub's spec", () => measureDiffGithub(context)],
+    ["adversarial", "spec:diff on adversarial documents", () => measureAdversarial(context)],
     ["per-call", "getUsageMetrics per call", () => measurePerCall(context)],
     ["bundle", "client bundle", () => measureBundle(context)],
     ["consumer-tsc", "consumer tsc", () => measureConsumerTsc(context)],
