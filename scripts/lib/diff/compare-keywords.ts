@@ -23,7 +23,12 @@ const BOUNDS: [aspect: string, keyword: string][] = [
   ["min-items", "minItems"],
   ["max-contains", "maxContains"],
   ["min-contains", "minContains"],
+  ["max-properties", "maxProperties"],
+  ["min-properties", "minProperties"],
 ];
+
+/** Lower bounds on a count, where 0 is what no bound means: set to 0, or from 0, is no change. */
+const ZERO_IS_NONE = new Set(["minLength", "minItems", "minProperties"]);
 
 /** Keywords whose presence constrains a value: added or removed as a whole. */
 const PRESENCE: [aspect: string, keyword: string][] = [
@@ -83,7 +88,8 @@ const shown = (value: unknown) => code(canonicalJson(value));
 
 function compareBounds(base: Record<string, unknown>, revision: Record<string, unknown>, found: KeywordFinding[]) {
   for (const [aspect, keyword] of BOUNDS) {
-    const [before, after] = [base[keyword], revision[keyword]];
+    const bound = (value: unknown) => (ZERO_IS_NONE.has(keyword) && value === 0 ? undefined : value);
+    const [before, after] = [bound(base[keyword]), bound(revision[keyword])];
     if (finite(before) && finite(after)) {
       if (after < before)
         found.push({ finding: `${aspect}-decreased`, detail: `${keyword} ${before} → ${after}`, keyword });
@@ -147,6 +153,19 @@ function compareDiscriminator(before: unknown, after: unknown, found: KeywordFin
 }
 
 /**
+ * An object closed to the properties it declares (`additionalProperties: false`) where it
+ * declared properties before and still declares every one of them: what a client built
+ * from the base sends (the declared properties; a generated type has no field for any
+ * other) is still valid. Only properties no client was told of are refused.
+ */
+function closesToDeclared(base: SchemaView, revision: SchemaView): boolean {
+  if (revision.keywords.additionalProperties !== false || base.properties.size === 0) return false;
+  if (base.keywords.patternProperties !== undefined) return false;
+  for (const name of base.properties.keys()) if (!revision.properties.has(name)) return false;
+  return true;
+}
+
+/**
  * The keyword-level changes between two views of a schema: bounds, patterns, `const`,
  * `default`, the JSON Schema 2020-12 applicators (`if`, `contains`, …), `x-extensible-enum`
  * and the discriminator. Type, nullability, enums, properties and composition are
@@ -168,7 +187,15 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
   const [wasRestricted, isRestricted] = [restricts(before.additionalProperties), restricts(after.additionalProperties)];
   const additional = "additionalProperties";
   if (!wasRestricted && isRestricted)
-    found.push({ finding: "additional-properties-added", detail: "additionalProperties added", keyword: additional });
+    found.push(
+      closesToDeclared(base, revision)
+        ? {
+            finding: "additional-properties-closed",
+            detail: "additionalProperties: false added, every property it declared still declared",
+            keyword: additional,
+          }
+        : { finding: "additional-properties-added", detail: "additionalProperties added", keyword: additional },
+    );
   if (wasRestricted && !isRestricted)
     found.push({
       finding: "additional-properties-removed",

@@ -91,7 +91,11 @@ export function compareOperation(
 
   const [oldBody, newBody] = [base.requestBody, revision.requestBody];
   if (oldBody !== undefined && newBody === undefined) {
-    changes.push(change("request-body-removed", operation, oldBody.pointer, "request body removed"));
+    // An optional body with no schema in any media type: no client was told to send anything.
+    const schemaless = !oldBody.required && [...oldBody.content.values()].every((schema) => schema === undefined);
+    const id = schemaless ? "request-body-without-schema-removed" : "request-body-removed";
+    const detail = schemaless ? "optional request body with no schema removed" : "request body removed";
+    changes.push(change(id, operation, oldBody.pointer, detail));
   } else if (oldBody === undefined && newBody !== undefined) {
     const id = newBody.required ? "request-body-added-required" : "request-body-added-optional";
     changes.push(change(id, operation, newBody.pointer, `request body added${newBody.required ? " (required)" : ""}`));

@@ -5,8 +5,8 @@ import { canonicalJson } from "./canonical-json.js";
 import { compareComposition } from "./compare-composition.js";
 import { keywordFindings } from "./compare-keywords.js";
 import { compareProperties } from "./compare-properties.js";
-import { type LocalFinding, ownOwner, type PairContext, type PairNode } from "./schema-graph.js";
-import type { SchemaView } from "./schema-view.js";
+import { type LocalFinding, type Owner, ownOwner, type PairContext, type PairNode } from "./schema-graph.js";
+import { ENUM_ORIGIN, type SchemaView, TYPE_ORIGIN } from "./schema-view.js";
 
 function describeTypes(view: SchemaView): string {
   const types = view.types.length > 0 ? view.types.map(displayText).join("|") : "any";
@@ -37,6 +37,35 @@ function typeFinding(base: readonly string[], revision: readonly string[], onThe
   if (typesWithin(base, revision)) return "list-of-types-widened";
   if (typesWithin(revision, base)) return "list-of-types-narrowed";
   return "type-changed";
+}
+
+/** Formats that take every value of another (oasdiff's `isFormatContained`), by type. */
+const WIDER_FORMATS: Record<string, Record<string, string[]>> = {
+  integer: { int64: ["int32"], bigint: ["int32", "int64"] },
+  number: { double: ["float"] },
+  string: { "date-time": ["date", "time"] },
+};
+
+/** `wide` takes every value `narrow` does: no format takes all; a format takes itself and those it widens. */
+function formatContains(types: readonly string[], wide: unknown, narrow: unknown): boolean {
+  if (wide === undefined) return true;
+  if (narrow === undefined || types.length !== 1) return false;
+  if (wide === narrow) return true;
+  const wider = WIDER_FORMATS[types[0] as string];
+  const below = wider !== undefined && typeof wide === "string" && Object.hasOwn(wider, wide) ? wider[wide] : [];
+  return (below ?? []).includes(String(narrow));
+}
+
+/**
+ * A format change, judged as oasdiff does by the way data flows: a request's format that
+ * still takes every value the old one did (dropped, or `int32` → `int64`) generalises it;
+ * a response's that sends only values the old one did (added, or `int64` → `int32`)
+ * specialises it; anything else is a type change.
+ */
+function formatFinding(types: readonly string[], before: unknown, after: unknown, direction: string): string {
+  if (direction === "response" || direction === "header")
+    return formatContains(types, before, after) ? "type-specialized" : "type-changed";
+  return formatContains(types, after, before) ? "type-generalized" : "type-changed";
 }
 
 /** Keywords holding one schema that applies to (part of) the value: compared inside, like properties. */
@@ -82,7 +111,12 @@ export function comparePair(node: PairNode, context: PairContext): void {
   };
   context.work.take();
 
-  if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum");
+  const origin = (key: string): Owner => ({
+    base: base.origins.get(key),
+    revision: revision.origins.get(key),
+    pointer: "",
+  });
+  if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum", origin(ENUM_ORIGIN));
   const typesKnown = base.types.length > 0 && revision.types.length > 0;
   if (typesKnown && base.types.join() !== revision.types.join()) {
     findings.push({
@@ -91,14 +125,13 @@ export function comparePair(node: PairNode, context: PairContext): void {
       property: "",
       detail: `type changed from ${describeTypes(base)} to ${describeTypes(revision)}`,
       types: { from: base.types, to: revision.types },
-      owner: ownOwner(node),
+      owner: origin(TYPE_ORIGIN),
     });
     return; // below a type change, the rest is noise
   }
   const [oldFormat, newFormat] = [base.keywords.format, revision.keywords.format];
   if (typesKnown && oldFormat !== newFormat) {
-    // A format dropped accepts more (oasdiff: a generalisation); one added or changed is a type change.
-    const finding = newFormat === undefined ? "type-generalized" : "type-changed";
+    const finding = formatFinding(revision.types, oldFormat, newFormat, direction);
     const owner = { base: base.origins.get("format"), revision: revision.origins.get("format"), pointer: "" };
     add(
       finding,
@@ -115,10 +148,11 @@ export function comparePair(node: PairNode, context: PairContext): void {
   if (base.nullable && !revision.nullable) add("became-not-nullable", "is no longer nullable");
 
   if (base.enumValues && revision.enumValues) {
+    const owner = origin(ENUM_ORIGIN);
     for (const value of base.enumValues)
-      if (!revision.enumValues.has(value)) add("enum-value-removed", `enum value ${code(value)} removed`);
+      if (!revision.enumValues.has(value)) add("enum-value-removed", `enum value ${code(value)} removed`, owner);
     for (const value of revision.enumValues)
-      if (!base.enumValues.has(value)) add("enum-value-added", `enum value ${code(value)} added`);
+      if (!base.enumValues.has(value)) add("enum-value-added", `enum value ${code(value)} added`, owner);
     context.work.take(base.enumValues.size + revision.enumValues.size);
   }
   for (const found of keywordFindings(base, revision)) {

@@ -2,6 +2,7 @@ import { isRecord } from "../document/model.js";
 import { ANNOTATIONS } from "./annotations.js";
 import { comparePair } from "./compare-pair.js";
 import { createResolver } from "./resolve.js";
+import { type Coverage, createCoverage } from "./schema-contains.js";
 import { createPairGraph, type Direction, type RootPlace, type SchemaPlace } from "./schema-graph.js";
 import { type PositionedChange, placeChanges } from "./schema-places.js";
 import { createSchemaViewer, type SchemaView } from "./schema-view.js";
@@ -48,7 +49,20 @@ export function createSchemaComparer(
   const [resolveBase, resolveRevision] = [createResolver(baseDocument), createResolver(revisionDocument)];
   const baseViews = createSchemaViewer(resolveBase, work);
   const revisionViews = createSchemaViewer(resolveRevision, work);
-  const graph = createPairGraph({ baseViews, revisionViews, resolveBase, resolveRevision, work }, comparePair);
+  const views = { base: baseViews, revision: revisionViews };
+  const coverages = new Map<string, Coverage>();
+  const coverage = (wide: "base" | "revision", narrow: "base" | "revision") => {
+    let found = coverages.get(`${wide}:${narrow}`);
+    if (found === undefined) {
+      found = createCoverage(views[wide], views[narrow], work);
+      coverages.set(`${wide}:${narrow}`, found);
+    }
+    return found;
+  };
+  const graph = createPairGraph(
+    { baseViews, revisionViews, resolveBase, resolveRevision, work, coverage },
+    comparePair,
+  );
   const roots: RootPlace[] = [];
   return {
     compare(base, revision, direction, place, position) {

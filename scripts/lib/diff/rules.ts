@@ -120,6 +120,11 @@ const NAMED_RULES = {
   "request-body-media-type-removed": { level: "breaking", description: "a request body media type was removed" },
   "request-body-media-type-added": { level: "info", description: "a request body media type was added", adds: true },
   "request-body-removed": { level: "breaking", description: "the request body was removed" },
+  "request-body-without-schema-removed": {
+    level: "info",
+    description: "an optional request body with no schema in any media type was removed",
+    note: "Ours: no client was told to send anything, so none sends what is gone; oasdiff calls it request-body-removed.",
+  },
   "request-body-media-type-schema-added": {
     level: "breaking",
     description: "a schema was given to a request body media type that had none",

@@ -1,4 +1,5 @@
 import type { Resolver } from "./resolve.js";
+import type { Coverage } from "./schema-contains.js";
 import type { SchemaView, SchemaViewer } from "./schema-view.js";
 import type { WorkCounter } from "./work.js";
 
@@ -101,6 +102,8 @@ export interface PairContext {
   resolveBase: Resolver;
   resolveRevision: Resolver;
   work: WorkCounter;
+  /** Whether schemas of one side take every value schemas of a side take (`schema-contains.ts`). */
+  coverage(wide: "base" | "revision", narrow: "base" | "revision"): Coverage;
   /** The node of a pair of raw schemas (created, and queued for comparison, the first time). */
   pair(base: unknown, revision: unknown, direction: Direction): PairNode;
 }

@@ -167,6 +167,13 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
     }),
   ),
   ...aspect(
+    "min-length",
+    withNote(
+      bound("minLength", { set: { request: bodyPropertyParameter(B) } }),
+      "Ours (oasdiff has no rule for it): a lower bound where there was none (above 0) refuses what a client sent, as a raised one does.",
+    ),
+  ),
+  ...aspect(
     "max",
     bound("maximum", {
       decreased: { request: bodyPropertyParameter(B) },
@@ -200,7 +207,39 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
   ),
   ...aspect(
     "max-items",
-    bound("maxItems", { decreased: { request: PARAMETER_ONLY(B) }, increased: { request: PARAMETER_ONLY(I) } }),
+    withNote(
+      bound("maxItems", {
+        decreased: { request: bodyPropertyParameter(B) },
+        increased: { request: bodyPropertyParameter(I), response: bodyProperty(B) },
+        set: { request: bodyPropertyParameter(B) },
+        unset: { response: bodyProperty(B) },
+      }),
+      "Ours where oasdiff has no rule (it has `maxItems` decreased and increased for parameters only): an upper bound on a request array, new or lowered, refuses what a client sent; loosened in a response, a client may get more than it expected.",
+    ),
+  ),
+  ...aspect(
+    "min-properties",
+    withNote(
+      bound("minProperties", {
+        increased: { request: bodyProperty(B) },
+        decreased: { request: bodyProperty(I), response: bodyProperty(B) },
+        set: { request: bodyProperty(B) },
+        unset: { response: bodyProperty(B) },
+      }),
+      "Ours (oasdiff has no `minProperties` rules), rated like `minItems`; a bound set above 0 like one raised.",
+    ),
+  ),
+  ...aspect(
+    "max-properties",
+    withNote(
+      bound("maxProperties", {
+        decreased: { request: bodyProperty(B) },
+        increased: { request: bodyProperty(I), response: bodyProperty(B) },
+        set: { request: bodyProperty(B) },
+        unset: { response: bodyProperty(B) },
+      }),
+      "Ours (oasdiff has no `maxProperties` rules), rated like `maxItems`.",
+    ),
   ),
   ...aspect(
     "min-items",
@@ -280,6 +319,13 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
       "Ours, in oasdiff's style (oasdiff has no rule for it): a closed object or a map's value schema, like any constraint, breaks a request when added and a response when removed; a changed value schema is compared inside.",
     ),
   ),
+  "additional-properties-closed": {
+    description:
+      "`additionalProperties: false` added to an object that keeps every property it declared (only undeclared ones are refused)",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+    note: "Ours: what a client built from the base sends (the declared properties) is still valid; oasdiff has no rule for `additionalProperties`.",
+  },
   ...aspect("dependent-schema", constraint("a `dependentSchemas` entry")),
   ...aspect("dependent-required", constraint("a `dependentRequired` entry")),
   "dependent-required-changed": {
@@ -339,6 +385,30 @@ export const SCHEMA_RULES: Record<string, SchemaRule> = {
     description: "a `oneOf` branch was removed",
     request: bodyProperty(B),
     response: bodyProperty(I),
+  },
+  "one-of-folded": {
+    description: "a `oneOf` branch was removed whose values another branch (or the schema) still takes",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+    note: "Ours: judged by the values the branches take (a client's values, with only the properties they declare); the values are still accepted, so no request breaks.",
+  },
+  "one-of-covered": {
+    description: "a `oneOf` branch was added whose values another branch already took",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+    note: "Ours: nothing a client did not already handle can arrive.",
+  },
+  "any-of-folded": {
+    description: "an `anyOf` branch was removed whose values another branch (or the schema) still takes",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+    note: "Ours, as `one-of-folded`.",
+  },
+  "any-of-covered": {
+    description: "an `anyOf` branch was added whose values another branch already took",
+    request: bodyProperty(I),
+    response: bodyProperty(I),
+    note: "Ours, as `one-of-covered`.",
   },
   "any-of-added": { description: "an `anyOf` branch was added", request: bodyProperty(I), response: bodyProperty(I) },
   "any-of-removed": {

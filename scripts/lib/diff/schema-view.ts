@@ -1,4 +1,5 @@
 import { isRecord } from "../document/model.js";
+import { type BranchValues, branchValues, isNullSchema } from "./branch-values.js";
 import type { Resolver } from "./resolve.js";
 import type { WorkCounter } from "./work.js";
 
@@ -27,7 +28,8 @@ export interface SchemaView {
   keywords: Record<string, unknown>;
   /**
    * The schema object each keyword of `keywords` is written in (this one, or an `allOf`
-   * member): a keyword inherited by many schemas is one keyword, so its change is one change.
+   * member), and under `#enum` and `#type` where its enum values and its types are: a
+   * keyword inherited by many schemas is one keyword, so its change is one change.
    */
   origins: Map<string, object>;
   /** The `anyOf`/`oneOf` branches are bare types, taken as a list of types. */
@@ -42,18 +44,11 @@ function isTypeOnly(schema: unknown): boolean {
 /** Keywords a view does not take over from its parts: they describe the part, compared where it is. */
 const COMPOSITION = new Set(["allOf", "anyOf", "oneOf", "$ref", "type", "nullable", "properties", "required"]);
 
-/** `{ type: "null" }` (or `["null"]`): the branch of an `anyOf`/`oneOf` that makes it nullable. */
-export function isNullSchema(schema: unknown): boolean {
-  return (
-    isRecord(schema) &&
-    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
-  );
-}
+export { isNullSchema };
 
-/** The branches of a schema's `anyOf` (or else `oneOf`), references followed. */
-export function branchesOf(source: Record<string, unknown>, resolve: Resolver): unknown[] {
-  const branches = Array.isArray(source.anyOf) ? source.anyOf : Array.isArray(source.oneOf) ? source.oneOf : [];
-  return branches.map(resolve);
+/** The `anyOf` (or else `oneOf`) of a schema, judged by the values its branches take (`branch-values.ts`). */
+export function branchesOf(source: Record<string, unknown>, resolve: Resolver): BranchValues {
+  return branchValues(Array.isArray(source.anyOf) ? source.anyOf : source.oneOf, resolve);
 }
 
 /** Views of the schemas of one document, each built once. */
@@ -62,6 +57,10 @@ export interface SchemaViewer {
 }
 
 const EMPTY: Record<string, unknown> = {};
+
+/** Keys of `origins` for where a view's enum values and its types are written. */
+export const ENUM_ORIGIN = "#enum";
+export const TYPE_ORIGIN = "#type";
 
 function emptyView(): SchemaView {
   return {
@@ -96,7 +95,8 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
   function parts(source: Record<string, unknown>): Record<string, unknown>[] {
     let found = partsOf.get(source);
     if (found === undefined) {
-      const nonNull = branchesOf(source, resolve).filter((branch) => !isNullSchema(branch));
+      const judged = branchesOf(source, resolve);
+      const nonNull = judged.values === undefined ? judged.branches.map(resolve) : [];
       // `anyOf: [X, null]` is "X or null": compare it as X, nullable.
       const all = [
         ...(Array.isArray(source.allOf) ? source.allOf.map(resolve) : []),
@@ -116,9 +116,11 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
       typeof source.type === "string" ? [source.type] : Array.isArray(source.type) ? source.type.map(String) : [],
     );
     if (types.delete("null")) view.nullable = true;
-    const branches = branchesOf(source, resolve);
-    if (branches.some(isNullSchema)) view.nullable = true;
-    const nonNull = branches.filter((branch) => !isNullSchema(branch));
+    const judged = branchesOf(source, resolve);
+    if (judged.nullable) view.nullable = true;
+    const nonNull = judged.values === undefined ? judged.branches.map(resolve) : [];
+    // Branches that are each one value are an enum (unless the schema has one of its own, which wins).
+    if (judged.values !== undefined) for (const type of judged.valueTypes ?? []) types.add(type);
     // `oneOf: [{type: string}, {type: integer}]` is a list of types (as `type: [string, integer]`), not a composition.
     const typeOnly = nonNull.length > 1 && nonNull.every(isTypeOnly);
     if (typeOnly) for (const branch of nonNull) types.add((branch as { type: string }).type);
@@ -128,7 +130,12 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
       for (const [name, schema] of Object.entries(source.properties)) view.properties.set(name, schema);
     for (const name of Array.isArray(source.required) ? source.required : []) view.required.add(String(name));
     if (Array.isArray(source.enum)) view.enumValues = new Set(source.enum.map((value) => JSON.stringify(value)));
+    else if (judged.values !== undefined) view.enumValues = judged.values;
     for (const keyword of Object.keys(source)) view.origins.set(keyword, source);
+    // Where the enum and the types are written (`#enum`, `#type`): a schema wrapped to be nullable
+    // (`oneOf: [null, X]`) in many places still has X's enum, and X's change is one change.
+    if (view.enumValues !== undefined) view.origins.set(ENUM_ORIGIN, source);
+    if (types.size > 0) view.origins.set(TYPE_ORIGIN, source);
     work.take(1 + view.properties.size + view.origins.size);
 
     const merged = parts(source);
@@ -139,11 +146,17 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
       if (partView === undefined) continue; // a part being viewed: a cycle of allOfs
       work.take(1 + partView.properties.size + partView.origins.size);
       for (const type of partView.types) types.add(type);
+      const typeOrigin = partView.origins.get(TYPE_ORIGIN) ?? part;
+      if (partView.types.length > 0 && view.origins.get(TYPE_ORIGIN) !== typeOrigin)
+        view.origins.set(TYPE_ORIGIN, view.origins.has(TYPE_ORIGIN) ? source : typeOrigin);
       if (part === single && partView.nullable) view.nullable = true;
       for (const [name, schema] of partView.properties)
         if (!view.properties.has(name)) view.properties.set(name, schema);
       for (const name of partView.required) view.required.add(name);
-      if (partView.enumValues && !view.enumValues) view.enumValues = partView.enumValues;
+      if (partView.enumValues && !view.enumValues) {
+        view.enumValues = partView.enumValues;
+        view.origins.set(ENUM_ORIGIN, partView.origins.get(ENUM_ORIGIN) ?? part);
+      }
       if (view.items === undefined) view.items = partView.items;
       if (view.alternatives.length === 0) view.alternatives = partView.alternatives;
       for (const [keyword, value] of Object.entries(partView.keywords)) {

@@ -72,7 +72,13 @@ export async function measureParity(
         await readDocument(checkerFolder, pairCase.base),
         await readDocument(checkerFolder, pairCase.revision),
       );
-      reported = new Map(report.changes.map((found) => [found.id, found.level]));
+      // A change seen from several places is one finding with a rule per kind of place: each counts.
+      reported = new Map(
+        report.changes.flatMap((found) => [
+          [found.id, found.level] as const,
+          ...(found.reach?.rules ?? []).map((rule) => [rule.id, rule.level] as const),
+        ]),
+      );
     } catch (error) {
       result.unreadable.push({ pair, reason: oneLine((error as Error).message) });
       reported = new Map();
