@@ -3,6 +3,7 @@ import { isRecord } from "../document/model.js";
 import { ANNOTATIONS, annotationOnly } from "./annotations.js";
 import { branchValues, isNullSchema } from "./branch-values.js";
 import { branchName, matchBranches } from "./branches.js";
+import { canonicalJson } from "./canonical-json.js";
 import type { AddEdge } from "./compare-properties.js";
 import { ownOwner, type PairContext, type PairNode } from "./schema-graph.js";
 import type { SchemaView } from "./schema-view.js";
@@ -38,7 +39,7 @@ export function compareComposition(node: PairNode, context: PairContext, edge: A
     context.work.take(before.length + after.length);
     const matches = matchBranches(before, after);
     const matched = new Set(matches);
-    const judge = keyword === "allOf" ? undefined : branchJudge(node, context, keyword, before, after);
+    const judge = keyword === "allOf" ? undefined : branchJudge(node, context, keyword, before, after, matches);
     before.forEach((branch, index) => {
       const at = matches[index] as number;
       if (at < 0) {
@@ -84,6 +85,17 @@ function constraintOnly(branch: unknown): branch is Record<string, unknown> {
   );
 }
 
+/**
+ * Branches of one shape: they declare the same properties. A branch that declares fewer
+ * is another kind of thing (a `Rabbit` beside a `Dog` that also has a breed), even where
+ * the other's open object would take it.
+ */
+function sameShape(wide: SchemaView, narrow: SchemaView): boolean {
+  if (wide.properties.size !== narrow.properties.size) return false;
+  for (const name of narrow.properties.keys()) if (!wide.properties.has(name)) return false;
+  return true;
+}
+
 /** A schema with one branch of `keyword` in place of all of them: the parent's constraints and the branch's. */
 function withBranch(view: SchemaView, keyword: string, branch: unknown): Record<string, unknown> {
   const parent: Record<string, unknown> = { ...view.source };
@@ -95,6 +107,9 @@ function withBranch(view: SchemaView, keyword: string, branch: unknown): Record<
  * Branches judged by their values (`schema-contains.ts`): a branch removed whose values a
  * branch of the revision (or the revision, with no branches left) still takes was folded
  * into it; a branch added whose values a branch of the base took was covered already.
+ * Only a branch that changed, or has no counterpart, can take another in: one that is
+ * the same in both versions was there beside it all along, a distinct alternative the
+ * document listed, and its sibling's going is reported as oasdiff reports it.
  */
 function branchJudge(
   node: PairNode,
@@ -102,15 +117,29 @@ function branchJudge(
   keyword: "oneOf" | "anyOf",
   before: readonly unknown[],
   after: readonly unknown[],
+  matches: readonly number[],
 ): { folded(branch: unknown): boolean; covered(branch: unknown): boolean } {
   const sides = {
     base: { view: node.base, views: context.baseViews, resolve: context.resolveBase, branches: before },
     revision: { view: node.revision, views: context.revisionViews, resolve: context.resolveRevision, branches: after },
   };
   type Side = keyof typeof sides;
+  const unchanged = { base: new Set<number>(), revision: new Set<number>() };
+  matches.forEach((at, index) => {
+    if (at < 0) return;
+    const same =
+      canonicalJson(context.resolveBase(before[index])) === canonicalJson(context.resolveRevision(after[at]));
+    if (same) {
+      unchanged.base.add(index);
+      unchanged.revision.add(at);
+    }
+  });
   const candidates = (side: Side) => {
     const { view, views, branches } = sides[side];
-    return branches.length === 0 ? [view] : branches.map((branch) => views.view(withBranch(view, keyword, branch)));
+    if (branches.length === 0) return [view];
+    return branches.flatMap((branch, index) =>
+      unchanged[side].has(index) ? [] : [views.view(withBranch(view, keyword, branch))],
+    );
   };
   /** Whether `wideSide` takes every value of a branch of `from`, the branch put under `narrowSide`'s parent. */
   const taken = (branch: unknown, from: Side, wideSide: Side) => {
@@ -121,7 +150,7 @@ function branchJudge(
       withBranch(sides[narrowSide].view, keyword, narrowSide === from ? branch : resolved),
     );
     const coverage = context.coverage(wideSide, narrowSide);
-    return candidates(wideSide).some((wide) => coverage.covers(wide, narrow));
+    return candidates(wideSide).some((wide) => sameShape(wide, narrow) && coverage.covers(wide, narrow));
   };
   return {
     folded: (branch) => taken(branch, "base", "revision"),
