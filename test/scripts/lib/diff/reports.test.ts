@@ -103,4 +103,52 @@ describe("reports", () => {
     expect(formatGithub(empty)).toBe("");
     expect(formatMarkdown(empty)).toContain("No changes.");
   });
+
+  describe("a change seen from several places: listed once, with its first places", () => {
+    /** A component used by the responses of `count` operations, its property changing type. */
+    const shared = (count: number, type: string) => ({
+      openapi: "3.1.0",
+      info: { title: "shared", version: "1" },
+      paths: Object.fromEntries(
+        Array.from({ length: count }, (_, index) => [
+          `/op${index}`,
+          {
+            get: {
+              responses: {
+                "200": {
+                  description: "ok",
+                  content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } },
+                },
+              },
+            },
+          },
+        ]),
+      ),
+      components: { schemas: { Thing: { type: "object", properties: { size: { type } } } } },
+    });
+    const diff = diffDocuments(shared(8, "integer"), shared(8, "string"));
+
+    test("text: under the shared schemas, the first five places indented below it, the rest counted", () => {
+      const text = formatText(diff);
+      expect(text).toContain("(schemas used from several places)\n");
+      expect(text).toContain(
+        "  breaking schema `Thing` property `size`: type changed from integer to string (seen at 8 places in 8 operations)  [response-property-type-changed]\n",
+      );
+      expect(text).toContain(
+        "           GET /op0: response 200 (application/json): property `size` type changed from integer to string  [response-property-type-changed]\n",
+      );
+      expect(text).toContain("           … and 3 more places\n");
+    });
+
+    test("markdown: one row naming its first three operations; annotations: one, with the counts", () => {
+      const markdown = formatMarkdown(diff);
+      expect(markdown).toContain("| `GET /op0`, `GET /op1`, `GET /op2` and 5 more | schema `Thing` property `size`:");
+      expect(markdown.match(/^\| `GET/gm)).toHaveLength(1);
+      expect(
+        formatGithub(diff)
+          .split("\n")
+          .filter((line) => line.startsWith("::error")),
+      ).toHaveLength(1);
+    });
+  });
 });
