@@ -14,6 +14,7 @@ const BUILT_FROM_OUR_OWN_TEXT: Record<string, string> = {
   "scripts/lib/fetch/lock.ts": "the spec and lock file names of the project",
   "scripts/lib/generate/banner.ts": "the banner's own field names",
   "scripts/lib/bench/measure.ts": "the benchmark's marker constant",
+  "scripts/lib/sync/test-counts.ts": "the escape character that starts a colour code",
   "src/auth.ts": "the caller's API key, every character escaped (to redact it)",
 };
 

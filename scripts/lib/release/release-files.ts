@@ -49,6 +49,12 @@ const BUMP_REASON: Record<Bump, string> = {
   patch: "patch: nothing added, nothing broken",
 };
 
+function versionReason(bump: Bump, moved: Bump): string {
+  if (moved === bump) return BUMP_REASON[bump];
+  const meaning = BUMP_REASON[bump].slice(BUMP_REASON[bump].indexOf(": ") + 2);
+  return `${moved}: ${meaning}; below 1.0.0 a ${bump} change moves the ${moved} number`;
+}
+
 function list(title: string, changes: readonly Change[]): string[] {
   if (changes.length === 0) return [];
   const lines = changes
@@ -66,6 +72,8 @@ export function changelogEntry(options: {
   version: string;
   previous: string;
   bump: Bump;
+  /** The part of the version number that moved (below 1.0.0, one place right of `bump`); default `bump`. */
+  moved?: Bump;
   report: DiffReport;
   date: Date;
 }): string {
@@ -74,7 +82,7 @@ export function changelogEntry(options: {
   return [
     `## ${options.version} (${day})`,
     "",
-    `Regenerated from the published spec, ${options.previous} → ${options.version} (${BUMP_REASON[options.bump]}): ${summary.breaking} breaking, ${summary.warning} warning, ${summary.info} other changes. The full report is \`spec/CHANGES.md\` at this version.`,
+    `Regenerated from the published spec, ${options.previous} → ${options.version} (${versionReason(options.bump, options.moved ?? options.bump)}): ${summary.breaking} breaking, ${summary.warning} warning, ${summary.info} other changes. The full report is \`spec/CHANGES.md\` at this version.`,
     "",
     ...list(
       "Breaking",
