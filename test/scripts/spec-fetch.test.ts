@@ -168,6 +168,19 @@ describe("npm run spec:fetch", () => {
     expect(result.stdout).toContain("updated from file:loose.yaml");
   });
 
+  test("--root of a folder without spec/ vendors into a new spec/", async () => {
+    const root = join(project.root, "fresh-project");
+    const file = join(project.root, "first.yaml");
+    await writeFile(file, UPDATED);
+    const result = await runMain(main, ["--root", root, "--file", file]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(await readFile(join(root, "spec", "v3-openapi.yaml"), "utf8")).toBe(UPDATED);
+    expect(JSON.parse(await readFile(join(root, "spec", "v3-openapi.lock.json"), "utf8")).source).toBe(
+      "file:first.yaml",
+    );
+  });
+
   test("--file has the same size cap as --url", async () => {
     const file = join(project.root, "big.yaml");
     await writeFile(file, UPDATED);

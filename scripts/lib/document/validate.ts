@@ -1,7 +1,7 @@
 import { oneLine } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import { forTools, unresolvedDataRefs } from "./for-tools.js";
-import type { OpenApiDocument } from "./model.js";
+import { isRecord, type OpenApiDocument } from "./model.js";
 import { sealedRedocly } from "./sealed-redocly.js";
 import { toolFailure } from "./tool-failure.js";
 import { verdictOf } from "./warning-or-refusal.js";
@@ -30,6 +30,14 @@ export function assertOpenApi3(parsed: Record<string, unknown>, origin: string):
       `${origin} is OpenAPI ${String(parsed.openapi)}; only 3.0.x and 3.1.x are supported`,
     );
   }
+  // OpenAPI 3.1 (§4.8.1) asks for at least one of paths, components and webhooks: one without
+  // paths (GitHub's webhooks description) is valid, and has no operations.
+  if (
+    parsed.paths === undefined &&
+    parsed.openapi.startsWith("3.1.") &&
+    (isRecord(parsed.webhooks) || isRecord(parsed.components))
+  )
+    parsed.paths = {};
   if (typeof parsed.paths !== "object" || parsed.paths === null || Array.isArray(parsed.paths)) {
     throw new PipelineError(
       "spec-invalid",
