@@ -290,8 +290,8 @@ describe("references outside the document are refused, never followed", () => {
   });
 
   /**
-   * `$ref`-shaped data where the specification puts no Reference Object: examples (GitHub
-   * Enterprise Server's descriptions hold JSON examples of API answers), defaults, enums,
+   * `$ref`-shaped data where the specification puts no Reference Object: examples (JSON of
+   * API answers, which may hold any key), defaults, enums,
    * `const`, extensions and `info`. And an `$id` on a schema (Scalar's Galaxy example sets one
    * on a component): accepted, and what it names is never read.
    */
