@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 212e867ecf038699f0a0a18cb45912535f07e8f1f74a5205f6854127e8cfff14
- * content sha256: dc3fbf232ea5611eaf8393d0eaa5012cd197284e56904ad86c09512f1b0b7e24
+ * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
+ * content sha256: 0a4fc14d0d0ea51b6e14ce53b17a34a33278a86dec1f36b6808aef19bf7a820a
  */
 
 export interface paths {
