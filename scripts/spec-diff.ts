@@ -9,6 +9,7 @@ import { githubOutputs } from "./lib/diff/report/github.js";
 import { formatMarkdown, STEP_SUMMARY_LIMIT } from "./lib/diff/report/markdown.js";
 import { shouldColour, summaryLine } from "./lib/diff/report/text.js";
 import { sharedStructureValidator } from "./lib/document/validate-in-worker.js";
+import { warningLines } from "./lib/document/warnings.js";
 import { DEFAULT_MAX_BYTES } from "./lib/fetch/download.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
 import { appendGithubOutput } from "./lib/util/github-output.js";
@@ -59,7 +60,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     readForDiff({ file: args.base ?? projectPaths().specFile }, { ...options, maxBytes: DEFAULT_MAX_BYTES }),
     readForDiff(source, { ...options, structure }),
   ]);
-  const report = await diffForReport(base, revision);
+  const { report, warnings } = await diffForReport(base, revision);
+  // What upstream publishes that endangers nothing but is not as specified: each once, bounded (as spec:fetch).
+  for (const line of warningLines(revision.origin, warnings)) process.stderr.write(`${line}\n`);
   process.stdout.write(formatReport(report, format, shouldColour(process.stdout)));
   if (format === "github") {
     await appendGithubOutput(githubOutputs(report));

@@ -20,6 +20,15 @@ const routes: Record<string, Route> = {
     body: JSON.stringify(reverseKeys(vendoredSpec()), null, 4),
     headers: { "content-type": "application/json" },
   },
+  // Unknown keywords in a schema: what the gate lets through with a warning, one per place.
+  "/loose.yaml": {
+    body: stringify(
+      variant((doc) => {
+        for (const name of ["sessions_count", "searches_count"])
+          doc.components.schemas.UsageMetrics.properties[name].min_items = 1;
+      }),
+    ),
+  },
   "/requoted.yaml": {
     body: `# a comment\n${stringify(vendoredSpec(), { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}`,
   },
@@ -128,6 +137,17 @@ describe.each(CHANGE_CASES.map(([name, changeCase], index) => [name, changeCase,
     });
   },
 );
+
+test("the revision's warnings are printed once each on stderr, the report unchanged", async () => {
+  const result = await diff("/loose.yaml");
+  const warnings = result.stderr.trimEnd().split("\n");
+  expect(warnings).toHaveLength(2);
+  expect(warnings[0]).toMatch(
+    /^warning: .*loose\.yaml: Property `min_items` is not expected here\. at #\/components\/schemas\/UsageMetrics\/properties\/\w+\/min_items$/,
+  );
+  // An unknown keyword is no change a client sees: drift all the same.
+  expect(result.stdout).toContain("[api-document-changed]");
+});
 
 describe("npm run spec:diff: could not run", () => {
   test.each(BAD_SOURCES)("%s: exit 2 with one clear line", async (name, _route, message) => {

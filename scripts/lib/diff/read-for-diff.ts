@@ -4,14 +4,20 @@ import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { decodeDocument } from "../document/parse-text.js";
 import { assertValidStructure, splitForValidation } from "../document/validate.js";
 import type { StructureValidator } from "../document/validate-in-worker.js";
+import type { DocumentWarning } from "../document/warnings.js";
 import { type FetchSpecOptions, readSource, type SpecSource } from "../fetch/source.js";
 import type { DiffReport } from "./change.js";
 import { diffDocuments } from "./diff-documents.js";
 
 export interface DocumentForDiff {
   document: OpenApiDocument;
-  /** Resolves when the document is structurally valid (or was not asked to be checked). */
-  validate(): Promise<void>;
+  /** The document's name in messages. */
+  origin: string;
+  /**
+   * Resolves with what it does that endangers nothing but is not as specified (`DocumentWarning`)
+   * when it is structurally valid (none when it was not asked to be checked).
+   */
+  validate(): Promise<DocumentWarning[]>;
 }
 
 /**
@@ -35,19 +41,24 @@ export async function readForDiff(
   const parsed = parseOpenApiDocument(text, shown);
   return {
     document: parsed,
+    origin: shown,
     async validate() {
-      if (components === undefined) return;
-      await assertValidStructure(splitForValidation(parsed).rest, shown);
-      await components;
+      if (components === undefined) return [];
+      const rest = await assertValidStructure(splitForValidation(parsed).rest, shown);
+      return [...rest, ...(await components)];
     },
   };
 }
 
 /**
- * The diff of two documents, once both are known to be valid. A structurally invalid
- * document is reported as such (exit 2) even if comparing it failed first.
+ * The diff of two documents, once both are known to be valid, with the revision's
+ * warnings. A structurally invalid document is reported as such (exit 2) even if
+ * comparing it failed first.
  */
-export async function diffForReport(base: DocumentForDiff, revision: DocumentForDiff): Promise<DiffReport> {
+export async function diffForReport(
+  base: DocumentForDiff,
+  revision: DocumentForDiff,
+): Promise<{ report: DiffReport; warnings: DocumentWarning[] }> {
   let report: DiffReport | undefined;
   let failure: unknown;
   try {
@@ -56,7 +67,7 @@ export async function diffForReport(base: DocumentForDiff, revision: DocumentFor
     failure = error;
   }
   await base.validate();
-  await revision.validate();
+  const warnings = await revision.validate();
   if (report === undefined) throw failure;
-  return report;
+  return { report, warnings };
 }

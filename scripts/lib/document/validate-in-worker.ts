@@ -1,13 +1,14 @@
 import { Worker } from "node:worker_threads";
 import { PipelineError } from "../util/pipeline-error.js";
 import { BUNDLED } from "../util/source-root.js";
+import type { DocumentWarning } from "./warnings.js";
 
 export interface StructureValidator {
   /**
-   * Resolves when the document (or only its `components`, see `splitForValidation`) is
-   * structurally valid; rejects with the one-line `PipelineError` otherwise.
+   * Resolves with its warnings when the document (or only its `components`, see
+   * `splitForValidation`) is structurally valid; rejects with the one-line `PipelineError` otherwise.
    */
-  validate(bytes: Uint8Array, origin: string, part?: "whole" | "components"): Promise<void>;
+  validate(bytes: Uint8Array, origin: string, part?: "whole" | "components"): Promise<DocumentWarning[]>;
 }
 
 /**
@@ -29,12 +30,12 @@ function startStructureValidator(): StructureValidator {
         });`,
         { eval: true },
       );
-  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (warnings: DocumentWarning[]) => void; reject: (error: Error) => void }>();
   let nextId = 0;
-  worker.on("message", ({ id, error }: { id: number; error?: string }) => {
+  worker.on("message", ({ id, error, warnings }: { id: number; error?: string; warnings?: DocumentWarning[] }) => {
     const waiter = pending.get(id);
     pending.delete(id);
-    if (error === undefined) waiter?.resolve();
+    if (error === undefined) waiter?.resolve(warnings ?? []);
     else waiter?.reject(new PipelineError("spec-invalid", error));
   });
   worker.on("exit", () => {
@@ -50,7 +51,7 @@ function startStructureValidator(): StructureValidator {
   const validator: StructureValidator = {
     validate(bytes, origin, part = "whole") {
       const id = nextId++;
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<DocumentWarning[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
         // Bytes, not the decoded text: copying them to the worker is a memcpy.
