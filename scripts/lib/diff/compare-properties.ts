@@ -1,8 +1,12 @@
 import { pointerToken } from "../../../src/json-pointer.js";
+import { code } from "../../../src/untrusted-text.js";
 import { sunsetState } from "./compare-lifecycle.js";
 import { type PropertyFacts, propertyDeprecationRule, propertyFlagRules, propertyRule } from "./property-rules.js";
 import type { Owner, PairContext, PairNode } from "./schema-graph.js";
 import type { SchemaView, SchemaViewer } from "./schema-view.js";
+
+/** Properties named at the most in one finding about several; the rest are counted. */
+const NAMES_SHOWN = 10;
 
 /** Adds an edge from the pair being compared to the pair of two raw schemas inside it. */
 export type AddEdge = (pointer: string, property: string, base: unknown, revision: unknown) => void;
@@ -48,6 +52,14 @@ export function compareProperties(
     if (rule === undefined) return;
     node.findings.push({ rule, pointer: `/properties/${pointerToken(name)}`, property: name, detail, owner });
   };
+  // Properties made required or optional together are one edit of the `required` list: one finding per rule.
+  const requiredChanges = new Map<string, string[]>();
+  const requiredChange = (rule: string | undefined, name: string) => {
+    if (rule === undefined) return;
+    const names = requiredChanges.get(rule);
+    if (names === undefined) requiredChanges.set(rule, [name]);
+    else names.push(name);
+  };
   context.work.take(base.properties.size + revision.properties.size);
   for (const [name, baseProperty] of base.properties) {
     const before = facts(base, context.baseViews, name);
@@ -61,10 +73,8 @@ export function compareProperties(
       continue;
     }
     const after = facts(revision, context.revisionViews, name);
-    if (before.required && !after.required)
-      addRule(propertyRule(direction, "becameOptional", after), "became optional", name, containerOwner(node, name));
-    if (!before.required && after.required)
-      addRule(propertyRule(direction, "becameRequired", after), "became required", name, containerOwner(node, name));
+    if (before.required && !after.required) requiredChange(propertyRule(direction, "becameOptional", after), name);
+    if (!before.required && after.required) requiredChange(propertyRule(direction, "becameRequired", after), name);
     const deprecation = propertyDeprecationRule(direction, before, after);
     addRule(deprecation, deprecation?.replace(/^(request|response)-property-/, "").replace(/-/g, " ") ?? "", name);
     for (const rule of propertyFlagRules(direction, after.required, before, after)) {
@@ -76,5 +86,22 @@ export function compareProperties(
     if (base.properties.has(name)) continue;
     const after = facts(revision, context.revisionViews, name);
     addRule(propertyRule(direction, "added", after), after.required ? "added (required)" : "added (optional)", name);
+  }
+  for (const [rule, names] of requiredChanges) {
+    const became = rule.endsWith("optional") ? "became optional" : "became required";
+    const [first] = names as [string];
+    if (names.length === 1) {
+      addRule(rule, became, first, containerOwner(node, first));
+      continue;
+    }
+    const shown = names.slice(0, NAMES_SHOWN).map(code).join(", ");
+    const more = names.length > NAMES_SHOWN ? ` and ${names.length - NAMES_SHOWN} more` : "";
+    node.findings.push({
+      rule,
+      pointer: "/required",
+      property: "",
+      detail: `properties ${shown}${more} ${became} (${names.length})`,
+      owner: { base: node.base.source, revision: node.revision.source, pointer: "/required" },
+    });
   }
 }

@@ -263,3 +263,25 @@ test("an optional request body with no schema removed (GitHub 23.0.0 → 23.0.1,
     }) as never;
   expect(ids(get(true), get(false))).toEqual(["info request-body-without-schema-removed"]);
 });
+
+test("a required list dropped is one change (rclone: fifteen response properties became optional at once)", () => {
+  const names = Array.from({ length: 15 }, (_, index) => `section${index}`);
+  const options = (required: string[]) => ({
+    Options: {
+      type: "object",
+      required,
+      properties: Object.fromEntries(names.map((name) => [name, { type: "object" }])),
+    },
+  });
+  const uses = [{ response: "Options" }];
+  const report = diffDocuments(api(options(names), uses), api(options([]), uses));
+  expect(report.changes.map(({ id, level }) => `${level} ${id}`)).toEqual([
+    "breaking response-property-became-optional",
+  ]);
+  expect(report.changes[0]?.message).toBe(
+    "response 200 (application/json): body properties `section0`, `section1`, `section2`, `section3`, `section4`, `section5`, `section6`, `section7`, `section8`, `section9` and 5 more became optional (15)",
+  );
+  // One property alone still reads as it did.
+  const one = diffDocuments(api(options(["section0"]), uses), api(options([]), uses));
+  expect(one.changes[0]?.message).toBe("response 200 (application/json): property `section0` became optional");
+});
