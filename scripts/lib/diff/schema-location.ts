@@ -37,9 +37,15 @@ function pointersOf(document: unknown, wanted: ReadonlySet<object>): Map<object,
       found.set(value, tokens.length === 0 ? "" : `/${tokens.reverse().join("/")}`);
     }
     // Children pushed last first, so the walk goes in document order: the first place an object is written wins.
-    const entries = Object.entries(value);
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const [key, item] = entries[index] as [string, unknown];
+    // At the top, `components` goes first: most shared schemas are written there, and the walk ends when all are found.
+    const keys = Object.keys(value);
+    if (link.parent === undefined && keys.includes("components")) {
+      keys.splice(keys.indexOf("components"), 1);
+      keys.unshift("components");
+    }
+    for (let index = keys.length - 1; index >= 0; index--) {
+      const key = keys[index] as string;
+      const item = (value as Record<string, unknown>)[key];
       if (typeof item === "object" && item !== null) pending.push({ value: item, key, parent: link });
     }
   }

@@ -110,8 +110,19 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
   }
 
   function build(source: Record<string, unknown>): SchemaView {
-    const view: SchemaView = { ...emptyView(), source, nullable: source.nullable === true, items: source.items };
-    view.keywords = source;
+    const view: SchemaView = {
+      source,
+      types: [],
+      nullable: source.nullable === true,
+      properties: new Map(),
+      required: new Set(),
+      enumValues: undefined,
+      items: source.items,
+      alternatives: [],
+      keywords: source,
+      origins: new Map(),
+      typeList: false,
+    };
     const types = new Set<string>(
       typeof source.type === "string" ? [source.type] : Array.isArray(source.type) ? source.type.map(String) : [],
     );
