@@ -85,6 +85,16 @@ function constraintOnly(branch: unknown): branch is Record<string, unknown> {
   );
 }
 
+/** A schema that is only its branches: no type, properties or enum of its own to add to them. */
+function unionOnly(view: SchemaView): boolean {
+  return (
+    view.alternatives.length > 0 &&
+    view.types.length === 0 &&
+    view.properties.size === 0 &&
+    view.enumValues === undefined
+  );
+}
+
 /**
  * Branches of one shape: they declare the same properties. A branch that declares fewer
  * is another kind of thing (a `Rabbit` beside a `Dog` that also has a breed), even where
@@ -136,7 +146,9 @@ function branchJudge(
   });
   const candidates = (side: Side) => {
     const { view, views, branches } = sides[side];
-    if (branches.length === 0) return [view];
+    // With no branches of this keyword left, the schema itself; a union of another spelling (the
+    // branches moved into a referenced `anyOf`) by its branches, when it adds nothing to them.
+    if (branches.length === 0) return unionOnly(view) ? view.alternatives.map((branch) => views.view(branch)) : [view];
     return branches.flatMap((branch, index) =>
       unchanged[side].has(index) ? [] : [views.view(withBranch(view, keyword, branch))],
     );

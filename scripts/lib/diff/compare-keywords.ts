@@ -1,5 +1,6 @@
 import { code } from "../../../src/untrusted-text.js";
 import { isRecord } from "../document/model.js";
+import { annotationOnly } from "./annotations.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { SchemaView } from "./schema-view.js";
 
@@ -183,7 +184,8 @@ export function keywordFindings(base: SchemaView, revision: SchemaView): Keyword
     if (had && !has) found.push({ finding: `${aspect}-removed`, detail: `${keyword} removed`, keyword });
   }
   // Absent or `true`, any other key is allowed; `false` or a schema restricts them (a closed object, or a map's values).
-  const restricts = (value: unknown) => value === false || isRecord(value);
+  // `{}` (or a schema of annotations only) takes any value: it is `true` written another way.
+  const restricts = (value: unknown) => value === false || (isRecord(value) && !annotationOnly(value));
   const [wasRestricted, isRestricted] = [restricts(before.additionalProperties), restricts(after.additionalProperties)];
   const additional = "additionalProperties";
   if (!wasRestricted && isRestricted)

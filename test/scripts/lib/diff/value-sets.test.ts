@@ -285,3 +285,48 @@ test("a required list dropped is one change (rclone: fifteen response properties
   const one = diffDocuments(api(options(["section0"]), uses), api(options([]), uses));
   expect(one.changes[0]?.message).toBe("response 200 (application/json): property `section0` became optional");
 });
+
+describe("rewrites OpenAI published (3.0, 2025-03 → 2025-04)", () => {
+  const comparison = {
+    type: "object",
+    required: ["key"],
+    properties: { key: { type: "string" }, value: { type: "string" } },
+  };
+  const compound = { type: "object", required: ["filters"], properties: { filters: { type: "array" } } };
+  const uses = [{ request: "Tool", response: "Tool" }];
+
+  test("branches moved into a referenced anyOf, made nullable: only the nullability is a change", () => {
+    const before = {
+      Comparison: comparison,
+      Compound: compound,
+      Tool: {
+        type: "object",
+        properties: {
+          filters: { oneOf: [{ $ref: "#/components/schemas/Comparison" }, { $ref: "#/components/schemas/Compound" }] },
+        },
+      },
+    };
+    const after = {
+      Comparison: comparison,
+      Compound: compound,
+      Filters: { anyOf: [{ $ref: "#/components/schemas/Comparison" }, { $ref: "#/components/schemas/Compound" }] },
+      Tool: {
+        type: "object",
+        properties: { filters: { anyOf: [{ $ref: "#/components/schemas/Filters" }, { type: "null" }] } },
+      },
+    };
+    const found = ids(api(before, uses), api(after, uses));
+    expect(found.filter((id) => id.includes("-of-removed"))).toEqual([]);
+    expect(found).toContain("breaking response-property-became-nullable");
+  });
+
+  test("additionalProperties: true written as {} is no constraint", () => {
+    const tool = (parameters: Schema) => ({ Tool: { type: "object", properties: { parameters } } });
+    expect(
+      ids(
+        api(tool({ type: "object", additionalProperties: true }), uses),
+        api(tool({ type: "object", additionalProperties: {} }), uses),
+      ),
+    ).toEqual(["info api-document-changed"]);
+  });
+});
