@@ -6,7 +6,7 @@ import { compareComposition } from "./compare-composition.js";
 import { keywordFindings } from "./compare-keywords.js";
 import { compareProperties } from "./compare-properties.js";
 import { type LocalFinding, type Owner, ownOwner, type PairContext, type PairNode } from "./schema-graph.js";
-import { ENUM_ORIGIN, type SchemaView, TYPE_ORIGIN } from "./schema-view.js";
+import { ENUM_ORIGIN, originOf, type SchemaView, TYPE_ORIGIN } from "./schema-view.js";
 
 function describeTypes(view: SchemaView): string {
   const types = view.types.length > 0 ? view.types.map(displayText).join("|") : "any";
@@ -112,8 +112,8 @@ export function comparePair(node: PairNode, context: PairContext): void {
   context.work.take();
 
   const origin = (key: string): Owner => ({
-    base: base.origins.get(key),
-    revision: revision.origins.get(key),
+    base: originOf(base, key),
+    revision: originOf(revision, key),
     pointer: "",
   });
   if (!base.enumValues && revision.enumValues) add("became-enum", "became an enum", origin(ENUM_ORIGIN));
@@ -132,7 +132,7 @@ export function comparePair(node: PairNode, context: PairContext): void {
   const [oldFormat, newFormat] = [base.keywords.format, revision.keywords.format];
   if (typesKnown && oldFormat !== newFormat) {
     const finding = formatFinding(revision.types, oldFormat, newFormat, direction);
-    const owner = { base: base.origins.get("format"), revision: revision.origins.get("format"), pointer: "" };
+    const owner = { base: originOf(base, "format"), revision: originOf(revision, "format"), pointer: "" };
     add(
       finding,
       `format changed from ${code(String(oldFormat ?? "none"))} to ${code(String(newFormat ?? "none"))}`,
@@ -157,8 +157,8 @@ export function comparePair(node: PairNode, context: PairContext): void {
   }
   for (const found of keywordFindings(base, revision)) {
     const owner = {
-      base: base.origins.get(found.keyword),
-      revision: revision.origins.get(found.keyword),
+      base: originOf(base, found.keyword),
+      revision: originOf(revision, found.keyword),
       pointer: "",
     };
     add(found.finding, found.detail, owner.base === undefined && owner.revision === undefined ? undefined : owner);

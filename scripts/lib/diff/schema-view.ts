@@ -27,8 +27,8 @@ export interface SchemaView {
    */
   keywords: Record<string, unknown>;
   /**
-   * The schema object each keyword of `keywords` is written in (this one, or an `allOf`
-   * member), and under `#enum` and `#type` where its enum values and its types are: a
+   * The `allOf` member each inherited keyword of `keywords` is written in, and under `#enum`
+   * and `#type` where its enum values and its types are (read through `originOf`): a
    * keyword inherited by many schemas is one keyword, so its change is one change.
    */
   origins: Map<string, object>;
@@ -57,6 +57,15 @@ export interface SchemaViewer {
 }
 
 const EMPTY: Record<string, unknown> = {};
+
+/**
+ * The schema object a keyword of a view is written in: the view's own, or (through `origins`)
+ * an `allOf` member's; undefined when the view has no such keyword. `#enum` and `#type` say
+ * where its enum values and its types are.
+ */
+export function originOf(view: SchemaView, keyword: string): object | undefined {
+  return view.origins.get(keyword) ?? (Object.hasOwn(view.source, keyword) ? view.source : undefined);
+}
 
 /** Keys of `origins` for where a view's enum values and its types are written. */
 export const ENUM_ORIGIN = "#enum";
@@ -142,12 +151,11 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
     for (const name of Array.isArray(source.required) ? source.required : []) view.required.add(String(name));
     if (Array.isArray(source.enum)) view.enumValues = new Set(source.enum.map((value) => JSON.stringify(value)));
     else if (judged.values !== undefined) view.enumValues = judged.values;
-    for (const keyword of Object.keys(source)) view.origins.set(keyword, source);
     // Where the enum and the types are written (`#enum`, `#type`): a schema wrapped to be nullable
     // (`oneOf: [null, X]`) in many places still has X's enum, and X's change is one change.
     if (view.enumValues !== undefined) view.origins.set(ENUM_ORIGIN, source);
     if (types.size > 0) view.origins.set(TYPE_ORIGIN, source);
-    work.take(1 + view.properties.size + view.origins.size);
+    work.take(1 + view.properties.size);
 
     const merged = parts(source);
     if (merged.length > 0) view.keywords = { ...source };
@@ -155,7 +163,7 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
     for (const part of merged) {
       const partView = views.get(part);
       if (partView === undefined) continue; // a part being viewed: a cycle of allOfs
-      work.take(1 + partView.properties.size + partView.origins.size);
+      work.take(1 + partView.properties.size + partView.origins.size + Object.keys(partView.keywords).length);
       for (const type of partView.types) types.add(type);
       const typeOrigin = partView.origins.get(TYPE_ORIGIN) ?? part;
       if (partView.types.length > 0 && view.origins.get(TYPE_ORIGIN) !== typeOrigin)
@@ -173,7 +181,7 @@ export function createSchemaViewer(resolve: Resolver, work: WorkCounter): Schema
       for (const [keyword, value] of Object.entries(partView.keywords)) {
         if (Object.hasOwn(view.keywords, keyword) || COMPOSITION.has(keyword)) continue;
         view.keywords[keyword] = value;
-        view.origins.set(keyword, partView.origins.get(keyword) ?? part);
+        view.origins.set(keyword, originOf(partView, keyword) ?? part);
       }
     }
     view.types = [...types].sort();

@@ -28,18 +28,23 @@ export interface WorkLimits {
   timeLimitMs?: number;
 }
 
-/** How many values a document holds: every object, array and scalar, each counted once. */
+/** Values counted at the most: past this the budget is already larger than any comparison needs. */
+const MAX_COUNTED = 100_000_000;
+
+/**
+ * How many values a document holds: every object, array and scalar. An object a YAML alias
+ * repeats is counted where it repeats (the parser bounds how often), and nothing is kept
+ * but the stack, so counting costs no memory to speak of.
+ */
 export function valueCount(document: unknown): number {
   let count = 0;
   const pending: unknown[] = [document];
-  const seen = new Set<object>();
-  while (pending.length > 0) {
+  while (pending.length > 0 && count < MAX_COUNTED) {
     const value = pending.pop();
     count++;
-    if (typeof value !== "object" || value === null || seen.has(value)) continue;
-    // YAML aliases make one object appear in several places: it is read once.
-    seen.add(value);
-    for (const item of Object.values(value)) pending.push(item);
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) pending.push(item);
+    else for (const key in value) if (Object.hasOwn(value, key)) pending.push((value as Record<string, unknown>)[key]);
   }
   return count;
 }
