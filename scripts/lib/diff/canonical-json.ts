@@ -26,11 +26,23 @@ export function canonicalJson(value: unknown): string {
 const texts = new WeakMap<object, string>();
 
 /** The first JSON pointer at which two values differ, or undefined when they are equal. */
-export function firstDifference(base: unknown, revision: unknown, at = ""): string | undefined {
+export function firstDifference(base: unknown, revision: unknown): string | undefined {
+  const tokens = differencePath(base, revision);
+  if (tokens === undefined) return undefined;
+  return tokens.length === 0
+    ? "/"
+    : tokens
+        .reverse()
+        .map((token) => `/${pointerToken(token)}`)
+        .join("");
+}
+
+/** Where two values first differ, as the keys on the way there, innermost first (the pointer is built only then). */
+function differencePath(base: unknown, revision: unknown): string[] | undefined {
   if (base === revision) return undefined;
   const bothObjects = typeof base === "object" && base !== null && typeof revision === "object" && revision !== null;
   if (!bothObjects || Array.isArray(base) !== Array.isArray(revision)) {
-    return canonicalJson(base) === canonicalJson(revision) ? undefined : at || "/";
+    return canonicalJson(base) === canonicalJson(revision) ? undefined : [];
   }
   const b = base as Record<string, unknown>;
   const r = revision as Record<string, unknown>;
@@ -38,8 +50,11 @@ export function firstDifference(base: unknown, revision: unknown, at = ""): stri
   for (const key of keys) {
     // Own properties only: a key named `toString` on one side is not Object's method on the other.
     const [before, after] = [Object.hasOwn(b, key) ? b[key] : undefined, Object.hasOwn(r, key) ? r[key] : undefined];
-    const found = firstDifference(before, after, `${at}/${pointerToken(key)}`);
-    if (found !== undefined) return found;
+    const found = differencePath(before, after);
+    if (found !== undefined) {
+      found.push(key);
+      return found;
+    }
   }
   return undefined;
 }

@@ -39,7 +39,21 @@ export function compareComposition(node: PairNode, context: PairContext, edge: A
     context.work.take(before.length + after.length);
     const matches = matchBranches(before, after);
     const matched = new Set(matches);
-    const judge = keyword === "allOf" ? undefined : branchJudge(node, context, keyword, before, after, matches);
+    // Worked out only when a branch is left without a match.
+    let judgement: ReturnType<typeof branchJudge> | undefined;
+    const judge =
+      keyword === "allOf"
+        ? undefined
+        : {
+            folded: (branch: unknown) => {
+              judgement ??= branchJudge(node, context, keyword, before, after, matches);
+              return judgement.folded(branch);
+            },
+            covered: (branch: unknown) => {
+              judgement ??= branchJudge(node, context, keyword, before, after, matches);
+              return judgement.covered(branch);
+            },
+          };
     before.forEach((branch, index) => {
       const at = matches[index] as number;
       if (at < 0) {

@@ -1,11 +1,17 @@
-import { pointerToken } from "../../../src/json-pointer.js";
 import { code, displayText } from "../../../src/untrusted-text.js";
 import { isRecord } from "../document/model.js";
 import { canonicalJson } from "./canonical-json.js";
 import { compareComposition } from "./compare-composition.js";
 import { keywordFindings } from "./compare-keywords.js";
 import { compareProperties } from "./compare-properties.js";
-import { type LocalFinding, type Owner, ownOwner, type PairContext, type PairNode } from "./schema-graph.js";
+import {
+  type LocalFinding,
+  type Owner,
+  ownOwner,
+  type PairContext,
+  type PairNode,
+  propertyPointer,
+} from "./schema-graph.js";
 import { ENUM_ORIGIN, originOf, type SchemaView, TYPE_ORIGIN } from "./schema-view.js";
 
 function describeTypes(view: SchemaView): string {
@@ -169,8 +175,7 @@ export function comparePair(node: PairNode, context: PairContext): void {
   else {
     for (const [name, baseProperty] of base.properties) {
       const revisionProperty = revision.properties.get(name);
-      if (revisionProperty !== undefined)
-        edge(`/properties/${pointerToken(name)}`, name, baseProperty, revisionProperty);
+      if (revisionProperty !== undefined) edge(propertyPointer(name), name, baseProperty, revisionProperty);
     }
   }
   for (const keyword of SUBSCHEMAS) {

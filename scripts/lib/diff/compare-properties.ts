@@ -1,8 +1,8 @@
-import { pointerToken } from "../../../src/json-pointer.js";
 import { code } from "../../../src/untrusted-text.js";
 import { sunsetState } from "./compare-lifecycle.js";
 import { type PropertyFacts, propertyDeprecationRule, propertyFlagRules, propertyRule } from "./property-rules.js";
 import type { Owner, PairContext, PairNode } from "./schema-graph.js";
+import { propertyPointer } from "./schema-graph.js";
 import type { SchemaView, SchemaViewer } from "./schema-view.js";
 
 /** Properties named at the most in one finding about several; the rest are counted. */
@@ -37,7 +37,7 @@ function propertyOwner(node: PairNode, name: string): Owner {
 
 /** Whether a property is required is said by the schema that holds it: the change belongs to that schema. */
 function containerOwner(node: PairNode, name: string): Owner {
-  return { base: node.base.source, revision: node.revision.source, pointer: `/properties/${pointerToken(name)}` };
+  return { base: node.base.source, revision: node.revision.source, pointer: propertyPointer(name) };
 }
 
 /** Properties added, removed, made (not) required or (not) read-/write-only, and the pairs of those both have. */
@@ -50,7 +50,7 @@ export function compareProperties(
   const { base, revision } = node;
   const addRule = (rule: string | undefined, detail: string, name: string, owner = propertyOwner(node, name)) => {
     if (rule === undefined) return;
-    node.findings.push({ rule, pointer: `/properties/${pointerToken(name)}`, property: name, detail, owner });
+    node.findings.push({ rule, pointer: propertyPointer(name), property: name, detail, owner });
   };
   // Properties made required or optional together are one edit of the `required` list: one finding per rule.
   const requiredChanges = new Map<string, string[]>();
@@ -80,7 +80,7 @@ export function compareProperties(
     for (const rule of propertyFlagRules(direction, after.required, before, after)) {
       addRule(rule, rule.replace(/^.*-became-/, "became ").replace(/-/g, " "), name);
     }
-    edge(`/properties/${pointerToken(name)}`, name, baseProperty, revisionProperty);
+    edge(propertyPointer(name), name, baseProperty, revisionProperty);
   }
   for (const name of revision.properties.keys()) {
     if (base.properties.has(name)) continue;

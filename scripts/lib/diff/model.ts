@@ -222,7 +222,7 @@ function directSchemaRefs(document: OpenApiDocument, value: unknown, found: Set<
     seen.add(item);
     work.take();
     if (Array.isArray(item)) {
-      for (const entry of item) pending.push(entry);
+      for (const entry of item) if (typeof entry === "object" && entry !== null) pending.push(entry);
       continue;
     }
     const record = item as Record<string, unknown>;
@@ -234,7 +234,10 @@ function directSchemaRefs(document: OpenApiDocument, value: unknown, found: Set<
         pending.push(resolveLocalRef(document, record));
       }
     }
-    for (const entry of Object.values(record)) pending.push(entry);
+    for (const key in record) {
+      const entry = record[key];
+      if (typeof entry === "object" && entry !== null && Object.hasOwn(record, key)) pending.push(entry);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { pointerToken } from "../../../src/json-pointer.js";
 import type { Resolver } from "./resolve.js";
 import type { Coverage } from "./schema-contains.js";
 import type { SchemaView, SchemaViewer } from "./schema-view.js";
@@ -88,6 +89,11 @@ export interface RootPlace extends SchemaPlace {
   position: number;
   /** The schema became an array that takes each value it took (see `becameArrayOf`). */
   arrayOfOne: boolean;
+}
+
+/** `/properties/<name>`, the name escaped (RFC 6901 §3) only where it has to be: most names need nothing. */
+export function propertyPointer(name: string): string {
+  return name.includes("~") || name.includes("/") ? `/properties/${pointerToken(name)}` : `/properties/${name}`;
 }
 
 /** The owner of what changed in a pair's schemas themselves. */
