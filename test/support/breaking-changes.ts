@@ -115,10 +115,12 @@ export function withBreaking(doc: Doc, edit: BreakingEdit): Doc {
     case "query-parameter-became-required":
       parameter().required = true;
       break;
-    case "query-parameter-type-narrowed":
-      // What took a number (or null) now takes only a short string: every value the wrapper sends is refused.
-      parameter().schema = { type: "string", maxLength: 8 };
+    case "query-parameter-type-narrowed": {
+      // A type the parameter did not take before: every value sent so far is refused.
+      const before = JSON.stringify(parameter().schema ?? {});
+      parameter().schema = before.includes('"string"') ? { type: "boolean" } : { type: "string", maxLength: 8 };
       break;
+    }
     case "operation-removed":
       delete copy.paths[USAGE_METRICS_PATH].get;
       if (Object.keys(copy.paths[USAGE_METRICS_PATH]).length === 0) delete copy.paths[USAGE_METRICS_PATH];

@@ -26,7 +26,7 @@ import { runStep } from "../util/run-step.js";
 import { timed } from "../util/timed.js";
 import { unwrappedNewOperations } from "./new-operations.js";
 import { formatSyncReport, type Verification } from "./report.js";
-import { parseTestCounts } from "./test-counts.js";
+import { parseFailedTests, parseTestCounts } from "./test-counts.js";
 import { parseTscOutput } from "./tsc-output.js";
 
 /** Set for the test suite that sync runs, so a test of sync does not run sync again. */
@@ -193,6 +193,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
         ok: tests.ok,
         tail: tests.output.trimEnd().split("\n").slice(-30).join("\n"),
         counts: parseTestCounts(tests.output),
+        failed: parseFailedTests(tests.output),
       };
     }
     crashPoint("sync:verified");
