@@ -125,12 +125,16 @@ describe("response validation end to end", () => {
     await expect(getUsageMetrics(client, { orgId: "o" })).resolves.toEqual(METRICS);
   });
 
-  test("a body that is not JSON fails validation", async () => {
+  test("a body that is not JSON is a DevinInvalidResponseError that does not quote it", async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.end("<html>");
     });
     const client = createDevinClient({ apiKey: "cog_v", baseUrl: server.url, validateResponses: true });
-    await expect(getUsageMetrics(client, { orgId: "o" })).rejects.toThrow('/: expected a JSON body, got "<html>"');
+    const error = await getUsageMetrics(client, { orgId: "o" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DevinInvalidResponseError);
+    expect((error as Error).message).toBe(
+      `GET ${server.url}/v3/organizations/o/metrics/usage answered 200 with a body that is not JSON`,
+    );
   });
 });
