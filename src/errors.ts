@@ -18,8 +18,11 @@ export class DevinError extends Error {
 
   /** `instanceof` for this class of either build of the package (see `KINDS`). */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of `instanceof`: a subclass inherits this method.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass, not DevinError, is meant
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    // biome-ignore lint/complexity/noThisInStatic: as above
     return Array.isArray(kinds) && kinds.includes(this.prototype.name);
   }
 

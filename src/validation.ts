@@ -93,12 +93,18 @@ const compiledByComponents = new WeakMap<object, WeakMap<object, Check>>();
 function compile(schema: unknown, components: Record<string, unknown>): Check {
   if (typeof schema !== "object" || schema === null) return PASS;
   let compiled = compiledByComponents.get(components);
-  if (compiled === undefined) compiledByComponents.set(components, (compiled = new WeakMap()));
+  if (compiled === undefined) {
+    compiled = new WeakMap();
+    compiledByComponents.set(components, compiled);
+  }
   let check = compiled.get(schema);
   if (check === undefined) {
     // Children are compiled on first use, so a schema that refers to itself compiles.
     let built: Check | undefined;
-    check = (value, run) => (built ??= build(schema as Schema, components))(value, run);
+    check = (value, run) => {
+      built ??= build(schema as Schema, components);
+      return built(value, run);
+    };
     compiled.set(schema, check);
   }
   return check;
@@ -111,7 +117,10 @@ function referenceCheck(ref: string, components: Record<string, unknown>): Check
   const target = compile(found ? components[name] : undefined, components);
   return (value, run) => {
     let seen = run.memo.get(target);
-    if (seen === undefined) run.memo.set(target, (seen = new Map()));
+    if (seen === undefined) {
+      seen = new Map();
+      run.memo.set(target, seen);
+    }
     const known = seen.get(value);
     if (known !== undefined) return known;
     seen.set(value, NONE); // a reference back to itself, on the same value, adds nothing

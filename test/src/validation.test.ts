@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { componentSchemas } from "../../generated/devin-v3-schemas.js";
-import { createDevinClient, DevinResponseValidationError, getUsageMetrics } from "../../src/index.js";
+import {
+  createDevinClient,
+  DevinInvalidResponseError,
+  DevinResponseValidationError,
+  getUsageMetrics,
+} from "../../src/index.js";
 import { validateAgainstSchema } from "../../src/validation.js";
 import { sendJson, startServer, type TestServer } from "../support/http-server.js";
 
