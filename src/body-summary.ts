@@ -13,11 +13,8 @@ function detailEntry(entry: unknown): string {
   const { loc, msg } = (typeof entry === "object" && entry !== null ? entry : {}) as { loc?: unknown; msg?: unknown };
   if (typeof msg !== "string") return jsonPrefix(entry, SHOWN_BODY_LENGTH + 1);
   if (!Array.isArray(loc)) return msg;
-  const where = loc
-    .slice(0, 16)
-    .map((part) => (typeof part === "string" || typeof part === "number" ? part : jsonPrefix(part, 40)))
-    .join(".");
-  return `${where}: ${msg}`;
+  const where = loc.slice(0, 16).map((part) => (typeof part === "object" ? jsonPrefix(part, 40) : part));
+  return `${where.join(".")}: ${msg}`;
 }
 
 /**
@@ -31,7 +28,6 @@ function bodyText(body: unknown): string {
   if (typeof body === "object" && !Array.isArray(body)) {
     const record = body as Record<string, unknown>;
     const { detail } = record;
-    if (typeof detail === "string") return detail;
     if (Array.isArray(detail) && detail.length > 0) {
       let text = "";
       for (const entry of detail) {
@@ -40,9 +36,7 @@ function bodyText(body: unknown): string {
       }
       return text;
     }
-    for (const key of ["message", "error"] as const) {
-      if (typeof record[key] === "string") return record[key] as string;
-    }
+    for (const text of [detail, record.message, record.error]) if (typeof text === "string") return text;
   }
   return jsonPrefix(body, SHOWN_BODY_LENGTH + 1);
 }
@@ -53,5 +47,6 @@ function bodyText(body: unknown): string {
  * of a key can survive it.
  */
 export function summariseBody(body: unknown): string {
-  return cut(oneLine(bodyText(body)), SHOWN_BODY_LENGTH);
+  // Cut before escaping too (escapes only lengthen): a body of megabytes is not scanned whole.
+  return cut(oneLine(bodyText(body).slice(0, SHOWN_BODY_LENGTH + 1)), SHOWN_BODY_LENGTH);
 }

@@ -18,26 +18,18 @@ function take(response: Response): Uint8Array {
   return held.bytes;
 }
 
-const copyOf = (bytes: Uint8Array) => bytes.slice();
+/** Readers that need more than text: answered by a Response made of the bytes, when one is asked for. */
+const BY_NEW_RESPONSE = ["arrayBuffer", "blob", "bytes", "formData"] as const;
 
 /**
  * The prototype of a response whose body the transport has already read:
  * `Response.prototype` (so `instanceof Response`, `status`, `headers` and the rest work as
  * before) with each body reader answering from the bytes held. One prototype for every
- * response rather than wrappers set on each, and no second `Response` built: on every
- * call's path, both were measurable (docs/benchmarks.md).
+ * response rather than wrappers set on each, and no second `Response` built on the way of
+ * `text` and `json` (which is where a JSON client reads): on every call's path, both were
+ * measurable (docs/benchmarks.md).
  */
-const BUFFERED_RESPONSE: object = Object.create(Response.prototype, {
-  arrayBuffer: {
-    value: async function (this: Response) {
-      return copyOf(take(this)).buffer;
-    },
-  },
-  bytes: {
-    value: async function (this: Response) {
-      return copyOf(take(this));
-    },
-  },
+const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.prototype, {
   text: {
     value: async function (this: Response) {
       return utf8.decode(take(this));
@@ -48,20 +40,10 @@ const BUFFERED_RESPONSE: object = Object.create(Response.prototype, {
       return JSON.parse(utf8.decode(take(this)));
     },
   },
-  blob: {
-    value: async function (this: Response) {
-      return new Blob([copyOf(take(this))], { type: this.headers.get("content-type") ?? "" });
-    },
-  },
-  formData: {
-    value: async function (this: Response) {
-      return new Response(copyOf(take(this)), { headers: this.headers }).formData();
-    },
-  },
   body: {
     get(this: Response) {
       const held = heldByResponse.get(this) as Held;
-      held.stream ??= new Blob([held.bytes as Uint8Array<ArrayBuffer>]).stream();
+      held.stream ??= new Response(held.bytes as Uint8Array<ArrayBuffer>).body as ReadableStream<Uint8Array>;
       return held.stream;
     },
   },
@@ -79,6 +61,12 @@ const BUFFERED_RESPONSE: object = Object.create(Response.prototype, {
     },
   },
 });
+for (const name of BY_NEW_RESPONSE) {
+  BUFFERED_RESPONSE[name] = function (this: Response) {
+    const made = new Response(take(this) as Uint8Array<ArrayBuffer>, { headers: this.headers });
+    return (made as unknown as Record<string, () => Promise<unknown>>)[name]?.();
+  };
+}
 
 /** The body held for a response (`undefined` for one that has none), without reading it: for response validation. */
 export function heldBytes(response: Response): Uint8Array | undefined {

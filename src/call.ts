@@ -1,16 +1,16 @@
 import type { Client } from "openapi-fetch";
 import { assertSecureTransport } from "./auth.js";
-import { DevinApiError, DevinInvalidResponseError, type RequestSummary } from "./errors.js";
+import { DevinInvalidResponseError, type RequestSummary } from "./errors.js";
 import type { CallInit, DevinResponse } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
-import type { Redactor } from "./redact.js";
 import { createTransport, requestOf, type TransportOptions } from "./transport.js";
 
 /** What a call needs to know about its client that openapi-fetch does not keep. */
 export interface CallSettings {
   baseUrl: string;
   transport: TransportOptions;
-  redact: Redactor;
+  /** For redaction from error answers; kept in the client's closures, never on an object a caller sees. */
+  apiKey: string;
 }
 
 /** A 2xx with these statuses, or any answer to HEAD, has no body to parse. */
@@ -25,8 +25,8 @@ type RawInit = CallInit<unknown> & { params?: { path?: Record<string, unknown> }
 
 /**
  * One call of any operation, with the error model of the whole package: a non-2xx answer
- * throws the `DevinApiError` subclass for its status (key redacted from headers and body,
- * the operation named), a 2xx body that is not JSON or is empty throws
+ * throws the `DevinApiError` subclass for its status (`apiFailure`: key redacted from
+ * headers and body, the operation named), a 2xx body that is not JSON or is empty throws
  * `DevinInvalidResponseError`; anything the transport throws (no connection, timeout,
  * abort, too large) is a `DevinError` already.
  */
@@ -40,14 +40,12 @@ export async function callOperation(
   const { maxRetries, timeoutMs, ...fetchInit } = init ?? {};
   // fetch's own refusal of a URL with a password in it quotes the URL: refuse it here first.
   if (fetchInit.baseUrl !== undefined) assertSecureTransport(fetchInit.baseUrl);
-  const overrides = {
-    ...(maxRetries === undefined ? {} : { maxRetries }),
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-  };
+  // Only what the call sets overrides the client's transport (an `undefined` would unset it).
+  const overrides = Object.fromEntries(
+    Object.entries({ maxRetries, timeoutMs }).filter(([, setting]) => setting !== undefined),
+  );
   const transport =
-    maxRetries === undefined && timeoutMs === undefined
-      ? undefined
-      : createTransport({ ...settings.transport, ...overrides });
+    Object.keys(overrides).length > 0 ? createTransport({ ...settings.transport, ...overrides }) : undefined;
   const operation = `${method} ${path}`;
   let answer: { data?: unknown; error?: unknown; response: Response };
   try {
@@ -67,8 +65,8 @@ export async function callOperation(
   // The request's summary (a URL parse) is only worked out for an error.
   const request = (): RequestSummary => ({ ...(requestOf(response) ?? { method, url: path, tries: 1 }), operation });
   if (!response.ok) {
-    const { redact } = settings;
-    throw DevinApiError.generate(response.status, redact.value(response.headers), redact.value(error), request());
+    const { apiFailure } = await import("./api-failure.js");
+    throw apiFailure(response, error, request(), settings.apiKey);
   }
   if (data === undefined && method !== "HEAD" && !NO_BODY_STATUSES.has(response.status)) {
     const { method: sent, url } = request();

@@ -13,9 +13,7 @@ import type {
   PathsWith,
   SuccessBody,
 } from "./operation-types.js";
-import { paginate } from "./paginate.js";
 import { strictPathSerializer } from "./path-params.js";
-import { redactor } from "./redact.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
 
@@ -171,14 +169,17 @@ export function createDevinClient<Paths extends {} = paths>(options: DevinClient
   });
   if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
   // Kept in these closures, not on the client object, so inspecting or logging a client never shows the key.
-  const settings = { baseUrl, transport, redact: redactor(apiKey) };
+  const settings = { baseUrl, transport, apiKey };
   const send = (method: string, path: string, init?: object) =>
     callOperation(client as Client<never>, settings, method, path, init);
   const methods = {
     call: async (method: string, path: string, init?: object) => (await send(method, path, init)).data,
     callWithResponse: send,
-    paginate: (path: string, init?: object) =>
-      paginate(async (pageInit) => (await send("GET", path, pageInit)).data, `GET ${path}`, init),
+    // Loaded when a loop first asks for a page, like validation: most clients never paginate.
+    paginate: async function* (path: string, init?: object) {
+      const { paginate } = await import("./paginate.js");
+      yield* paginate(async (pageInit) => (await send("GET", path, pageInit)).data, `GET ${path}`, init);
+    },
     isErrorOf: (error: unknown, method: string, path: string) =>
       error instanceof DevinApiError && error.operation === `${method} ${path}`,
   };

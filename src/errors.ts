@@ -1,4 +1,3 @@
-import { summariseBody } from "./body-summary.js";
 import { oneLine } from "./untrusted-text.js";
 
 /**
@@ -61,7 +60,8 @@ function describeRequest(request: RequestSummary): string {
 /**
  * The server answered with a status outside 2xx. `status`, the response `headers` and
  * the parsed `body` (JSON when it was JSON, else the text) are kept as they came, less the
- * API key wherever the server echoed it.
+ * API key wherever the server echoed it. The client builds these (`summary` is its
+ * one-line account of the body); catch them, by class or by `isErrorOf`.
  */
 export class DevinApiError<TStatus extends number = number, TBody = unknown> extends DevinError {
   readonly status: TStatus;
@@ -72,8 +72,8 @@ export class DevinApiError<TStatus extends number = number, TBody = unknown> ext
   /** The spec's operation the request was for (`GET /v3/organizations/{org_id}/metrics/usage`), when known. */
   readonly operation: string | undefined;
 
-  constructor(status: TStatus, headers: Headers, body: TBody, request: RequestSummary) {
-    super(`${describeRequest(request)} failed with ${status}: ${summariseBody(body)}`);
+  constructor(status: TStatus, headers: Headers, body: TBody, request: RequestSummary, summary: string) {
+    super(`${describeRequest(request)} failed with ${status}: ${summary}`);
     this.status = status;
     this.headers = headers;
     this.body = body;
@@ -82,9 +82,15 @@ export class DevinApiError<TStatus extends number = number, TBody = unknown> ext
   }
 
   /** The subclass for a status, so callers can `catch` by meaning rather than by number. */
-  static generate(status: number, headers: Headers, body: unknown, request: RequestSummary): DevinApiError {
+  static generate(
+    status: number,
+    headers: Headers,
+    body: unknown,
+    request: RequestSummary,
+    summary: string,
+  ): DevinApiError {
     const ErrorClass = ERROR_BY_STATUS.get(status) ?? (status >= 500 ? InternalServerError : DevinApiError);
-    return new ErrorClass(status as never, headers, body as never, request);
+    return new ErrorClass(status as never, headers, body as never, request, summary);
   }
 }
 

@@ -1,15 +1,8 @@
-/** An array or object being written, and how far. */
+/** An array or object being written: its keys (none for an array), its values, and how far. */
 interface Open {
-  items: unknown[] | undefined;
-  object: Record<string, unknown> | undefined;
-  keys: string[];
+  keys: string[] | undefined;
+  values: unknown[];
   index: number;
-}
-
-function scalar(value: unknown, room: number): string {
-  if (typeof value === "string") return JSON.stringify(value.length > room ? value.slice(0, room) : value);
-  if (typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
-  return "null";
 }
 
 /**
@@ -22,41 +15,27 @@ function scalar(value: unknown, room: number): string {
 export function jsonPrefix(value: unknown, limit: number): string {
   let text = "";
   const open: Open[] = [];
-  let pending = true;
-  let next = value;
-  while (text.length < limit) {
-    if (pending) {
-      pending = false;
-      if (Array.isArray(next)) {
-        text += "[";
-        open.push({ items: next, object: undefined, keys: [], index: 0 });
-      } else if (typeof next === "object" && next !== null) {
-        text += "{";
-        open.push({ items: undefined, object: next as Record<string, unknown>, keys: Object.keys(next), index: 0 });
-      } else {
-        text += scalar(next, limit - text.length);
-      }
-      continue;
-    }
-    const top = open.at(-1);
-    if (top === undefined) break;
-    const { items, object, keys } = top;
-    const length = items ? items.length : keys.length;
-    if (top.index >= length) {
-      text += items ? "]" : "}";
-      open.pop();
-      continue;
-    }
-    if (top.index > 0) text += ",";
-    if (items) {
-      next = items[top.index];
+  for (let next = value; ; ) {
+    if (typeof next === "object" && next !== null) {
+      const object = next as Record<string, unknown>;
+      const keys = Array.isArray(next) ? undefined : Object.keys(next);
+      text += keys ? "{" : "[";
+      open.push({ keys, values: keys ? keys.map((key) => object[key]) : (next as unknown[]), index: 0 });
     } else {
-      const key = keys[top.index] as string;
-      text += `${scalar(key, limit - text.length)}:`;
-      next = (object as Record<string, unknown>)[key];
+      const shown = typeof next === "string" ? next.slice(0, limit) : next;
+      const isScalar = typeof shown === "string" || typeof shown === "number" || typeof shown === "boolean";
+      text += isScalar ? JSON.stringify(shown) : "null";
     }
-    top.index++;
-    pending = true;
+    // Close what is finished, up to the container that has a value left to write.
+    let top = open.at(-1);
+    while (top !== undefined && top.index === top.values.length && text.length < limit) {
+      text += top.keys ? "}" : "]";
+      open.pop();
+      top = open.at(-1);
+    }
+    if (top === undefined || text.length >= limit) return text.slice(0, limit);
+    if (top.index > 0) text += ",";
+    if (top.keys) text += `${JSON.stringify((top.keys[top.index] as string).slice(0, limit))}:`;
+    next = top.values[top.index++];
   }
-  return text.length > limit ? text.slice(0, limit) : text;
 }
