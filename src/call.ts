@@ -40,12 +40,15 @@ export async function callOperation(
   const { maxRetries, timeoutMs, ...fetchInit } = init ?? {};
   // fetch's own refusal of a URL with a password in it quotes the URL: refuse it here first.
   if (fetchInit.baseUrl !== undefined) assertSecureTransport(fetchInit.baseUrl);
-  // Only what the call sets overrides the client's transport (an `undefined` would unset it).
-  const overrides = Object.fromEntries(
-    Object.entries({ maxRetries, timeoutMs }).filter(([, setting]) => setting !== undefined),
-  );
+  // Only what the call sets overrides the client's transport (an `undefined` must not unset it).
   const transport =
-    Object.keys(overrides).length > 0 ? createTransport({ ...settings.transport, ...overrides }) : undefined;
+    maxRetries === undefined && timeoutMs === undefined
+      ? undefined
+      : createTransport({
+          ...settings.transport,
+          maxRetries: maxRetries ?? settings.transport.maxRetries,
+          timeoutMs: timeoutMs ?? settings.transport.timeoutMs,
+        });
   const operation = `${method} ${path}`;
   let answer: { data?: unknown; error?: unknown; response: Response };
   try {
