@@ -129,7 +129,9 @@ async function sendOnce(
     if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
     const reason = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = String(reason?.code ?? reason?.message ?? (error as Error).message).slice(0, 200);
-    throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`, { cause: error });
+    // No cause: fetch's errors carry what the server sent (an HTTP parser error keeps the
+    // unparsed bytes, which may echo the key); the code or reason above says what failed.
+    throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`);
   } finally {
     clearTimeout(timer);
     callerSignal.removeEventListener("abort", onCallerAbort);

@@ -58,6 +58,12 @@ const PASS: Check = () => NONE;
 /** Nesting deeper than this (through a recursive schema) is reported rather than followed. */
 const MAX_DEPTH = 256;
 
+/**
+ * Issues kept per value checked: however many paths lead to one mismatch, or however many
+ * mismatches a large value has, the work of reporting them stays bounded.
+ */
+const MAX_ISSUES = 100;
+
 /** Longest piece of a value shown in an issue. */
 const SHOWN = 40;
 
@@ -77,8 +83,7 @@ function show(value: unknown, run: Run): string {
 }
 
 const issue = (text: string): Issue[] => [{ at: undefined, text }];
-const under = (token: string, issues: Issue[]): Issue[] =>
-  issues.map((found) => ({ ...found, at: { token, rest: found.at } }));
+const under = (token: string, found: Issue): Issue => ({ ...found, at: { token, rest: found.at } });
 
 /** A value equal to one of `options`, compared as JSON text (bounded for large values). */
 function equalsOneOf(options: unknown[]): (value: unknown) => boolean {
@@ -110,7 +115,24 @@ function compile(schema: unknown, components: Record<string, unknown>): Check {
   return check;
 }
 
+/** Reference checks by components and reference: four `$ref`s to one schema are one check. */
+const referencesByComponents = new WeakMap<object, Map<string, Check>>();
+
 function referenceCheck(ref: string, components: Record<string, unknown>): Check {
+  let byRef = referencesByComponents.get(components);
+  if (byRef === undefined) {
+    byRef = new Map();
+    referencesByComponents.set(components, byRef);
+  }
+  let check = byRef.get(ref);
+  if (check === undefined) {
+    check = newReferenceCheck(ref, components);
+    byRef.set(ref, check);
+  }
+  return check;
+}
+
+function newReferenceCheck(ref: string, components: Record<string, unknown>): Check {
   const name = ref.slice(COMPONENT_SCHEMAS.length);
   // Own properties only: a schema named `constructor` or `__proto__` is a name like any other.
   const found = ref.startsWith(COMPONENT_SCHEMAS) && Object.hasOwn(components, name);
@@ -130,6 +152,12 @@ function referenceCheck(ref: string, components: Record<string, unknown>): Check
   };
 }
 
+/** `compile`, but a schema that is only a `$ref` is the shared check of that reference. */
+function compileUnwrapped(schema: unknown, components: Record<string, unknown>): Check {
+  const ref = (schema as Schema | null)?.$ref;
+  return typeof ref === "string" ? referenceCheck(ref, components) : compile(schema, components);
+}
+
 function build(s: Schema, components: Record<string, unknown>): Check {
   if (typeof s.$ref === "string") return referenceCheck(s.$ref, components);
   const types = typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? (s.type as string[]) : undefined;
@@ -140,7 +168,8 @@ function build(s: Schema, components: Record<string, unknown>): Check {
   const additional = s.additionalProperties === false ? undefined : compile(s.additionalProperties, components);
   const required = Array.isArray(s.required) ? (s.required as string[]) : [];
   const items = s.items === undefined ? undefined : compile(s.items, components);
-  const allOf = (Array.isArray(s.allOf) ? s.allOf : []).map((part) => compile(part, components));
+  // Each distinct part once: an allOf of the same reference four times is that reference.
+  const allOf = [...new Set((Array.isArray(s.allOf) ? s.allOf : []).map((part) => compileUnwrapped(part, components)))];
   const alternatives = (Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : undefined)?.map((part) =>
     compile(part, components),
   );
@@ -152,7 +181,7 @@ function build(s: Schema, components: Record<string, unknown>): Check {
     if (types && !types.some((type) => actual === type || (type === "number" && actual === "integer"))) {
       return issue(`expected ${types.join(" or ")}, got ${show(value, run)}`);
     }
-    const issues: Issue[] = [];
+    let issues: Issue[] = [];
     if (inEnum && !inEnum(value)) {
       issues.push(
         ...issue(
@@ -174,16 +203,21 @@ function build(s: Schema, components: Record<string, unknown>): Check {
       for (const name of Object.keys(object)) {
         const child = propertyChecks.get(name) ?? additional;
         if (child === undefined) issues.push({ at: { token: name, rest: undefined }, text: "property is not allowed" });
-        else if (child !== PASS) issues.push(...under(name, child(object[name], run)));
+        else if (child !== PASS) for (const found of child(object[name], run)) issues.push(under(name, found));
       }
     }
     if (actual === "array" && items !== undefined && items !== PASS) {
       (value as unknown[]).forEach((item, index) => {
-        issues.push(...under(String(index), items(item, run)));
+        for (const found of items(item, run)) issues.push(under(String(index), found));
       });
     }
     if (actual === "object" || actual === "array") run.depth--;
-    for (const part of allOf) issues.push(...part(value, run));
+    // An issue reached through two parts (one component under both) is the same object: reported once.
+    if (allOf.length > 0) {
+      const seen = new Set(issues);
+      for (const part of allOf) for (const found of part(value, run)) if (!seen.has(found)) seen.add(found);
+      if (seen.size > issues.length) issues = [...seen];
+    }
     if (alternatives) {
       const failures = alternatives.map((part) => part(value, run));
       if (!failures.some((list) => list.length === 0)) {
@@ -194,6 +228,7 @@ function build(s: Schema, components: Record<string, unknown>): Check {
         });
       }
     }
+    if (issues.length > MAX_ISSUES) issues.length = MAX_ISSUES;
     return issues.length === 0 ? NONE : issues;
   };
 }
