@@ -39,10 +39,10 @@ describe("contract: our client against Prism, an independent implementation of t
       timeAfter: new Date("2026-11-01T00:00:00Z"),
       timeBefore: new Date("2026-11-08T00:00:00Z"),
     });
-    // Every field the spec requires, and only fields it declares (Prism may fill in optional ones).
-    const schema = componentSchemas.UsageMetrics as { properties: Record<string, unknown>; required: string[] };
+    // Every field the spec requires (validateResponses checked their types). Prism generates the
+    // answer from the schema, so it may add optional fields and any the schema does not forbid.
+    const schema = componentSchemas.UsageMetrics as { required: string[] };
     expect(Object.keys(metrics)).toEqual(expect.arrayContaining(schema.required));
-    for (const name of Object.keys(metrics)) expect(Object.keys(schema.properties)).toContain(name);
     expect(Number.isInteger(metrics.sessions_count)).toBe(true);
   });
 
