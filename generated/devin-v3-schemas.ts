@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 212e867ecf038699f0a0a18cb45912535f07e8f1f74a5205f6854127e8cfff14
- * content sha256: b1f141e391e2d74d8f4d70e7bd94eabb7a061346c186fe7685aef73184d5ea68
+ * generator: ba13370b6886071057453d56a9de0c9e31c1aee2bb70435a0126132921d2b243
+ * content sha256: aca133273690acc43b0713f24957fcea22b35c17e6068d50f8c23b2d613a123e
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */
