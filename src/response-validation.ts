@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { componentSchemas, responseSchemas } from "../generated/devin-v3-schemas.js";
-import { heldBytes } from "./buffered-response.js";
+import { heldText } from "./buffered-response.js";
 import { DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
 import { redactor } from "./redact.js";
 import { summarise } from "./transport.js";
@@ -32,8 +32,7 @@ export function responseValidationMiddleware(apiKey: string): Middleware {
       const schema = schemaFor(request.method, schemaPath, response.status);
       if (schema === undefined) return undefined;
       // The transport holds every body it hands over; a clone is only for a response from elsewhere.
-      const bytes = heldBytes(response);
-      const text = bytes ? new TextDecoder().decode(bytes) : await response.clone().text();
+      const text = heldText(response) ?? (await response.clone().text());
       let body: unknown;
       try {
         body = JSON.parse(text);

@@ -25,8 +25,14 @@ export interface TransportOptions {
   maxResponseBytes: number;
 }
 
-/** Which request each returned response answers, and after how many tries. */
-const requestByResponse = new WeakMap<Response, { request: Request; tries: number }>();
+/**
+ * Which request each returned response answers, and after how many tries: on the
+ * response under a symbol, not in a WeakMap (whose entries cost the garbage collector on
+ * every call).
+ */
+const SENT = Symbol("devin-v3-client.sent");
+
+type Sent = Response & { [SENT]?: { request: Request; tries: number } };
 
 /** The request's address without its query string, for messages. */
 export function summarise(request: Request, tries: number): RequestSummary {
@@ -36,7 +42,7 @@ export function summarise(request: Request, tries: number): RequestSummary {
 
 /** The request behind a response this transport returned, for error messages. */
 export function requestOf(response: Response): RequestSummary | undefined {
-  const sent = requestByResponse.get(response);
+  const sent = (response as Sent)[SENT];
   return sent && summarise(sent.request, sent.tries);
 }
 
@@ -63,17 +69,21 @@ function callerAbort(callerSignal: AbortSignal): DevinAbortError {
 }
 
 /**
- * The whole body, within `maxResponseBytes`. A declared length (of a body that is not
- * compressed) cannot be exceeded, so within the limit it is read by fetch's own reader;
- * any other body is counted as it arrives (`readBodyCapped`).
+ * The whole body, within `maxResponseBytes`, held on the response. A declared length (of
+ * a body that is not compressed) cannot be exceeded, so within the limit it is read by
+ * fetch's own reader, as text when it is JSON; any other body is counted as it arrives
+ * (`readBodyCapped`).
  */
-async function readBody(response: Response, request: Request, options: TransportOptions): Promise<Uint8Array> {
-  const length = response.headers.get("content-length");
-  if (length !== null && !response.headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
-    return new Uint8Array(await response.arrayBuffer());
+async function readBody(response: Response, request: Request, options: TransportOptions): Promise<Response> {
+  const { headers } = response;
+  const length = headers.get("content-length");
+  if (length !== null && !headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
+    return headers.get("content-type")?.includes("json")
+      ? holdBody(response, await response.text(), undefined)
+      : holdBody(response, undefined, new Uint8Array(await response.arrayBuffer()));
   }
   const body = await readBodyCapped(response, options.maxResponseBytes);
-  if (body !== undefined) return body;
+  if (body !== undefined) return holdBody(response, undefined, body);
   const { method, url } = summarise(request, 1);
   throw new DevinResponseTooLargeError(
     `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
@@ -121,7 +131,7 @@ async function sendOnce(
       await response.body?.cancel().catch(() => undefined);
       return response;
     }
-    return holdBody(response, await readBody(response, request, options));
+    return await readBody(response, request, options);
   } catch (error) {
     if (callerSignal.aborted) throw callerAbort(callerSignal);
     if (error instanceof DevinResponseTooLargeError) throw error;
@@ -162,7 +172,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         }
       }
       if (response !== undefined && (last || !isRetryableStatus(response.status))) {
-        requestByResponse.set(response, { request, tries });
+        (response as Sent)[SENT] = { request, tries };
         return response;
       }
       try {
