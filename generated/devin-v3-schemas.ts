@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: ba13370b6886071057453d56a9de0c9e31c1aee2bb70435a0126132921d2b243
- * content sha256: aca133273690acc43b0713f24957fcea22b35c17e6068d50f8c23b2d613a123e
+ * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
+ * content sha256: 8dedd397f758264214590d34d4761966e955f8d3aa08eec797fa3a9340fbc76f
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: ba13370b6886071057453d56a9de0c9e31c1aee2bb70435a0126132921d2b243
- * content sha256: 56dd8980909d4127ee47c608deeb01034ea2b8dd7d577460cb9152556d379fe1
+ * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
+ * content sha256: 0a4fc14d0d0ea51b6e14ce53b17a34a33278a86dec1f36b6808aef19bf7a820a
  */
 
 export interface paths {

@@ -11,6 +11,7 @@ import { createDevinClient, getUsageMetrics, UnprocessableEntityError } from "..
 import { type PrismMock, startPrism } from "../support/prism.js";
 import { REPO_ROOT } from "../support/project-copy.js";
 import { runProcess } from "../support/run-process.js";
+import { withoutExamples } from "../support/without-examples.js";
 
 const KEY = "cog_contract-test";
 let prism: PrismMock;
@@ -23,7 +24,8 @@ beforeAll(async () => {
     "spec",
   ) as OpenApiDocument;
   const specFile = join(dir, "repaired.yaml");
-  await writeFile(specFile, stringify(repairPathParameters(spec).document));
+  // Prism answers with the schemas' values, never with the document's examples (documentation upstream owns).
+  await writeFile(specFile, stringify(withoutExamples(repairPathParameters(spec).document)));
   prism = await startPrism(specFile);
 });
 afterAll(async () => {

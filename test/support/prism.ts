@@ -37,17 +37,15 @@ function stopChild(child: ChildProcess): Promise<void> {
 /**
  * Starts Stoplight Prism in mock mode on 127.0.0.1 serving `specFile`, and waits until it
  * answers (at most `readyTimeoutMs`). Prism validates each request against the spec on
- * its own: security, path and query parameters; its answers are generated from the
- * response schemas, so they are valid whatever examples the document carries.
+ * its own: security, path and query parameters. It answers with a document's examples
+ * where there are any (callers hand it one without: `withoutExamples`).
  */
 export async function startPrism(specFile: string, readyTimeoutMs = 60_000): Promise<PrismMock> {
   const port = await freePort();
   const cli = join(REPO_ROOT, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
   const child = spawn(
     process.execPath,
-    // --dynamic: answers are generated from the schemas, not taken from the document's
-    // examples, which are documentation upstream may get wrong without changing the API.
-    [cli, "mock", "--host", "127.0.0.1", "--port", String(port), "--errors", "--dynamic", specFile],
+    [cli, "mock", "--host", "127.0.0.1", "--port", String(port), "--errors", specFile],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import type { OpenApiDocument } from "../document/model.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { assertValidStructure } from "../document/validate.js";
+import { type DocumentWarning, warningLines } from "../document/warnings.js";
 import { readVendoredText } from "../fetch/lock.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
@@ -21,6 +22,8 @@ export interface GeneratedFile {
 export interface Generation {
   specSha256: string;
   repairs: PathParameterRepair[];
+  /** What the spec does that is not as specified but endangers nothing; empty when the lock vouched for it. */
+  warnings: string[];
   files: GeneratedFile[];
 }
 
@@ -31,12 +34,14 @@ export interface Generation {
  * already-checked bytes on every generation would be work done twice. A spec edited by
  * hand no longer matches its lock and is validated in full.
  */
-async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenApiDocument; specSha256: string }> {
+async function readVendoredSpec(
+  paths: ProjectPaths,
+): Promise<{ document: OpenApiDocument; specSha256: string; origin: string; warnings: DocumentWarning[] }> {
   const { text: specText, sha256: specSha256, lock } = await readVendoredText(paths);
   const origin = relative(paths.root, paths.specFile);
   const parsed = parseOpenApiDocument(specText, origin);
-  if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
-  return { document: parsed, specSha256 };
+  const warnings = lock?.sha256 === specSha256 ? [] : await assertValidStructure(parsed, origin);
+  return { document: parsed, specSha256, origin, warnings };
 }
 
 /**
@@ -44,16 +49,17 @@ async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenAp
  * then render the response schemas and the types, each behind its banner. Writes nothing.
  */
 export async function generate(paths: ProjectPaths): Promise<Generation> {
-  const { document: parsed, specSha256 } = await readVendoredSpec(paths);
+  const { document: parsed, specSha256, origin, warnings } = await readVendoredSpec(paths);
   const { document, repairs } = repairPathParameters(parsed);
   const facts = { specSha256, repairs: repairs.map(describeRepair), generator: generatorFingerprint() };
   // The schemas first: generating the types may modify the document (see generateTypes).
   const schemas = withBanner({ ...facts, producer: "devin-v3-client" }, generateSchemas(document));
   const producer = `openapi-typescript ${openapiTypescriptVersion()}`;
-  const types = withBanner({ ...facts, producer }, await generateTypes(document));
+  const types = withBanner({ ...facts, producer }, await generateTypes(document, origin));
   return {
     specSha256,
     repairs,
+    warnings: warningLines(origin, warnings),
     files: [
       { path: paths.typesFile, content: types },
       { path: paths.schemasFile, content: schemas },

@@ -9,7 +9,7 @@ import type { CompileError } from "./tsc-output.js";
 export interface Verification {
   typecheck: { ok: boolean; errors: CompileError[] };
   /** Undefined when the tests were not run (the code did not compile). */
-  tests: { ok: boolean; tail: string; counts?: TestCounts } | undefined;
+  tests: { ok: boolean; tail: string; counts?: TestCounts; failed?: readonly string[] } | undefined;
 }
 
 /** The names a change is about: the backticked identifiers of its message (`a.b[]` → `b`). */
@@ -176,6 +176,9 @@ export function formatSyncReport(
       .slice(-MAX_TEST_TAIL_BYTES)
       .split("\n")
       .map((line) => oneLine(line).replaceAll("```", "`\u200b``"));
+    if (tests.failed && tests.failed.length > 0) {
+      lines.push("", "### Failing tests", "", ...listed(tests.failed.map((name) => code(name))));
+    }
     lines.push("", "### Test output (last lines)", "", "```", ...tail, "```");
   }
   lines.push("");

@@ -10,6 +10,7 @@ import { formatMarkdown } from "../diff/report/markdown.js";
 import type { OpenApiDocument } from "../document/model.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { decodeDocument } from "../document/parse-text.js";
+import { warningLines } from "../document/warnings.js";
 import { readSpecPair, type SpecPair, writeSpecPair } from "../fetch/lock.js";
 import type { FetchSpecOptions } from "../fetch/source.js";
 import { fetchSpec } from "../fetch/vendor.js";
@@ -25,7 +26,7 @@ import { runStep } from "../util/run-step.js";
 import { timed } from "../util/timed.js";
 import { unwrappedNewOperations } from "./new-operations.js";
 import { formatSyncReport, type Verification } from "./report.js";
-import { parseTestCounts } from "./test-counts.js";
+import { parseFailedTests, parseTestCounts } from "./test-counts.js";
 import { parseTscOutput } from "./tsc-output.js";
 
 /** Set for the test suite that sync runs, so a test of sync does not run sync again. */
@@ -148,6 +149,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
     if (!resumed) await rm(paths.syncJournalFile, { force: true });
     throw error;
   });
+  for (const line of warningLines(fetched.origin, fetched.warnings)) log(line);
   crashPoint("sync:fetched");
   let baseText: string | undefined = journal.base;
   if (fetched.status !== "updated" && !resumed) {
@@ -191,6 +193,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
         ok: tests.ok,
         tail: tests.output.trimEnd().split("\n").slice(-30).join("\n"),
         counts: parseTestCounts(tests.output),
+        failed: parseFailedTests(tests.output),
       };
     }
     crashPoint("sync:verified");

@@ -31,6 +31,18 @@ export function parseTestCounts(output: string): TestCounts | undefined {
   return counts;
 }
 
+/** vitest's line for each failing test: ` FAIL  test/x.test.ts > suite > name`. */
+const FAILED = /^\s*FAIL\s+(\S.*?)\s*$/gm;
+
+/**
+ * The failing tests the output names (file › suite › test), each once, in order: the
+ * list a reviewer starts from when the tail of the output shows only the last of them.
+ */
+export function parseFailedTests(output: string): string[] {
+  const names = [...output.replace(COLOUR, "").matchAll(FAILED)].map((match) => match[1] as string);
+  return [...new Set(names)];
+}
+
 /** `1035 passed, 0 failed, 2 skipped (of 1037)`. */
 export function describeTestCounts(counts: TestCounts): string {
   const todo = counts.todo > 0 ? `, ${counts.todo} todo` : "";

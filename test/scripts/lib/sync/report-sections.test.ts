@@ -4,7 +4,7 @@ import type { PathParameterRepair } from "../../../../scripts/lib/generate/repai
 import { movedPart, nextVersion } from "../../../../scripts/lib/release/version.js";
 import { unwrappedNewOperations } from "../../../../scripts/lib/sync/new-operations.js";
 import { formatSyncReport } from "../../../../scripts/lib/sync/report.js";
-import { parseTestCounts } from "../../../../scripts/lib/sync/test-counts.js";
+import { parseFailedTests, parseTestCounts } from "../../../../scripts/lib/sync/test-counts.js";
 import { reportOf } from "../../../support/reports.js";
 
 const EMPTY = reportOf([], {
@@ -34,6 +34,22 @@ describe("what the sync report tells a reviewer", () => {
     const red = formatSyncReport(EMPTY, { ...GREEN, tests: { ok: false, tail: "", counts } });
     expect(red).toContain("- tests: **fail**, 9 passed, 1 failed, 2 skipped (of 12)");
     expect(formatSyncReport(EMPTY, GREEN)).toContain("- tests: pass, the test command printed no count");
+  });
+
+  test("failing tests are named, each once, with document text in code spans", () => {
+    const output = [
+      " FAIL  test/a.test.ts > suite > one",
+      "AssertionError: …",
+      "\u001b[31m FAIL \u001b[39m test/b.test.ts > `two`",
+      " FAIL  test/a.test.ts > suite > one",
+      "✓ test/c.test.ts",
+    ].join("\n");
+    const failed = parseFailedTests(output);
+    expect(failed).toEqual(["test/a.test.ts > suite > one", "test/b.test.ts > `two`"]);
+    const text = formatSyncReport(EMPTY, { ...GREEN, tests: { ok: false, tail: output, failed } });
+    expect(text).toContain(
+      "### Failing tests\n\n- `test/a.test.ts > suite > one`\n- `test/b.test.ts > \\u0060two\\u0060`",
+    );
   });
 
   test.each([
