@@ -1,3 +1,4 @@
+import { summariseBody } from "../body-summary.js";
 import {
   AuthenticationError,
   DevinApiError,
@@ -25,8 +26,8 @@ export function explainError(error: unknown, baseUrl: string): CommandError | un
     );
   }
   if (error instanceof UnprocessableEntityError) {
-    const details = (error.body?.detail ?? []).map((item) => `${item.loc.join(".")}: ${item.msg}`);
-    return fail(`the server rejected the request (422): ${details.join("; ") || "no detail given"}`);
+    // The body is the server's: summarised by the client's one reader of error bodies, whatever its shape.
+    return fail(`the server rejected the request (422): ${summariseBody(error.body)}`);
   }
   if (error instanceof DevinTimeoutError) {
     return fail(
