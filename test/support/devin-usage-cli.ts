@@ -20,7 +20,11 @@ export interface RunningCommand {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** Resolves once `predicate` holds for the output so far; rejects after `timeoutMs`. */
+  /**
+   * Resolves once `predicate` holds, checked on each piece of output and every 20 ms (for
+   * a predicate about something else, such as what a server received); rejects after
+   * `timeoutMs` or when the command ends first.
+   */
   waitFor(predicate: (output: { stdout: string; stderr: string }) => boolean, timeoutMs?: number): Promise<void>;
   done: Promise<ProcessResult>;
 }
@@ -67,14 +71,18 @@ export function startDevinUsage(args: readonly string[], env: NodeJS.ProcessEnv)
           if (predicate({ stdout, stderr })) {
             watchers.delete(check);
             clearTimeout(timer);
+            clearInterval(poll);
             resolve();
           } else if (child.exitCode !== null || child.signalCode !== null) {
             watchers.delete(check);
             clearTimeout(timer);
+            clearInterval(poll);
             reject(new Error(`the command ended first; stdout: ${stdout.slice(-500)} stderr: ${stderr.slice(-500)}`));
           }
         };
+        const poll = setInterval(check, 20);
         const timer = setTimeout(() => {
+          clearInterval(poll);
           watchers.delete(check);
           reject(new Error(`timed out waiting; stdout: ${stdout.slice(-500)} stderr: ${stderr.slice(-500)}`));
         }, timeoutMs);
