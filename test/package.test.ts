@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -100,5 +100,12 @@ test("the packed package installs, typechecks and runs in a consumer project", a
   });
   expect(server.requests[1]?.url).toBe(
     "/v3/organizations/org-bin/metrics/usage?time_after=1793491200&time_before=1793577600",
+  );
+  // The installed bin finds its own package.json (three levels above dist/src/cli/).
+  const version = await runProcess(join(consumer, "node_modules", ".bin", "devin-usage"), ["--version"], {
+    cwd: consumer,
+  });
+  expect(version.stdout).toBe(
+    `devin-usage ${JSON.parse(await readFile(join(project.root, "package.json"), "utf8")).version}\n`,
   );
 });

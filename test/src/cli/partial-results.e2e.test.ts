@@ -26,7 +26,7 @@ afterAll(async () => {
 const env = () => ({ DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url });
 const days = (first: string, count: number) => {
   const windows = dayWindows(first, count);
-  const until = (windows.at(-1)?.to as Date).toISOString();
+  const until = new Date(Date.parse(`${first}T00:00:00Z`) + count * 86_400_000).toISOString();
   return { windows, args: ["--since", first, "--until", until, "--interval", "day"] };
 };
 /** The day (0-based) a request is for, from its `time_after`. */
