@@ -54,3 +54,20 @@ export function padColumns(text: string, width: number, side: "start" | "end"): 
   const padding = " ".repeat(Math.max(0, width - displayWidth(text)));
   return side === "end" ? text + padding : padding + text;
 }
+
+/**
+ * The text cut to at most `max` columns, whole characters only, with `…` where it was cut:
+ * a metric name of a thousand characters must not push its column off the screen.
+ */
+export function cutToColumns(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let kept = "";
+  let width = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const next = displayWidth(segment);
+    if (width + next > max - 1) break;
+    kept += segment;
+    width += next;
+  }
+  return `${kept}…`;
+}

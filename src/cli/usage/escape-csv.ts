@@ -1,4 +1,4 @@
-import { ACTING_CHARACTERS, visibleEscape } from "./escape-terminal.js";
+import { ACTING_CHARACTERS, LONE_SURROGATE, visibleEscape } from "./escape-terminal.js";
 
 /**
  * What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): a first
@@ -21,7 +21,7 @@ const ACTING = new RegExp(`[${ACTING_CHARACTERS}]`, "g");
 export function csvCell(value: string | number): string {
   if (typeof value === "number") return String(value);
   const formula = FORMULA_START.test(value);
-  const text = `${formula ? "'" : ""}${value.replace(ACTING, visibleEscape)}`;
+  const text = `${formula ? "'" : ""}${value.replace(ACTING, visibleEscape).replace(LONE_SURROGATE, visibleEscape)}`;
   return formula || /[",]|^ | $/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,4 +1,4 @@
-import { ACTING_CHARACTERS, visibleEscape } from "./escape-terminal.js";
+import { ACTING_CHARACTERS, LONE_SURROGATE, visibleEscape } from "./escape-terminal.js";
 
 const ACTING = new RegExp(`[${ACTING_CHARACTERS}]`, "g");
 const HTML_SPECIAL: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -9,5 +9,8 @@ const HTML_SPECIAL: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
  * and bidi characters (not allowed in HTML text, or reordering it) as visible `\uXXXX`.
  */
 export function htmlText(text: string): string {
-  return text.replace(ACTING, visibleEscape).replace(/[&<>"']/g, (char) => HTML_SPECIAL[char] ?? char);
+  return text
+    .replace(ACTING, visibleEscape)
+    .replace(LONE_SURROGATE, visibleEscape)
+    .replace(/[&<>"']/g, (char) => HTML_SPECIAL[char] ?? char);
 }

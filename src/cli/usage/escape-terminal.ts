@@ -15,6 +15,13 @@ export const ACTING_CHARACTERS =
 
 const ACTING = new RegExp(`[${ACTING_CHARACTERS}]`, "g");
 
+/**
+ * Half of a surrogate pair standing alone (a JSON string may hold one as an escape): not a
+ * character, and written to a UTF-8 stream as U+FFFD. Matched in `u` mode, where a
+ * pair is one code point and only a lone half matches.
+ */
+export const LONE_SURROGATE = /\p{Cs}/gu;
+
 /** `\u001b`: a character written as the escape a reader can see and a terminal ignores. */
 export function visibleEscape(char: string): string {
   return `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
@@ -23,7 +30,8 @@ export function visibleEscape(char: string): string {
 /** True when the text holds a character of `ACTING_CHARACTERS`. */
 export function hasActingCharacters(text: string): boolean {
   ACTING.lastIndex = 0;
-  return ACTING.test(text);
+  LONE_SURROGATE.lastIndex = 0;
+  return ACTING.test(text) || LONE_SURROGATE.test(text);
 }
 
 /**
@@ -33,7 +41,7 @@ export function hasActingCharacters(text: string): boolean {
  */
 export function terminalText(text: string): string {
   if (!hasActingCharacters(text) && !text.includes("\\")) return text;
-  return text.replaceAll("\\", "\\\\").replace(ACTING, visibleEscape);
+  return text.replaceAll("\\", "\\\\").replace(ACTING, visibleEscape).replace(LONE_SURROGATE, visibleEscape);
 }
 
 /** Longest piece of server text quoted in one message line. */

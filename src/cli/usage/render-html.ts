@@ -26,7 +26,7 @@ h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 .meta { color: #59636e; margin: 0 0 1.5rem; }
 .warning { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: .6rem .9rem; }
 figure { margin: 0 0 1.5rem; }
-figcaption { font-weight: 600; margin-bottom: .25rem; }
+figcaption { font-weight: 600; margin-bottom: .25rem; overflow-wrap: anywhere; }
 figcaption .field, td.field { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: 400; color: #59636e; }
 figcaption .total { font-weight: 400; color: #59636e; }
 svg { max-width: 100%; height: auto; }
@@ -37,7 +37,7 @@ svg .grid { stroke: #d1d9e0; stroke-width: 1; }
 svg .axis { fill: #59636e; font-size: 11px; font-family: inherit; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin-top: 1rem; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid #d1d9e0; }
-th { text-align: left; }
+th { text-align: left; overflow-wrap: anywhere; max-width: 16rem; }
 td.number, th.number { text-align: right; }
 tr.missing td { color: #9a6700; font-style: italic; }
 footer { color: #59636e; font-size: .85rem; margin-top: 2rem; }

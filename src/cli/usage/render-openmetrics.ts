@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ACTING_CHARACTERS } from "./escape-terminal.js";
 import { type MetricField, uniqueNames } from "./metric-fields.js";
 import { iso, metricValue, type UsageReport, type UsageRow } from "./report.js";
@@ -10,6 +11,9 @@ import { iso, metricValue, type UsageReport, type UsageRow } from "./report.js";
 
 /** Every family name starts so: names beginning with `_` are reserved (§ MetricFamily, Name). */
 const PREFIX = "devin_usage_";
+
+/** Longest part of a family name taken from a field; the field's full name is in the HELP text. */
+const MAX_NAME_LENGTH = 72;
 
 /**
  * A family name from a spec field: ASCII letters, digits and `_` kept; other ASCII as `_`;
@@ -27,6 +31,12 @@ export function familyName(field: string): string {
     else name += code < 0x80 ? "_" : `_u${code.toString(16)}_`;
   }
   name = name.replace(/_+/g, "_").replace(/^_|_$/g, "");
+  // A name of a thousand characters is valid but unusable in a query: cut, with a hash of
+  // the whole name so two long names that start alike stay two families.
+  if (name.length > MAX_NAME_LENGTH) {
+    const hash = createHash("sha256").update(field).digest("hex").slice(0, 8);
+    name = `${name.slice(0, MAX_NAME_LENGTH - 9).replace(/_+$/, "")}_${hash}`;
+  }
   return `${PREFIX}${name || "metric"}`;
 }
 

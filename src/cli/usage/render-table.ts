@@ -1,4 +1,4 @@
-import { displayWidth, padColumns } from "./display-width.js";
+import { cutToColumns, displayWidth, padColumns } from "./display-width.js";
 import { terminalText } from "./escape-terminal.js";
 import { metricLabel } from "./metric-fields.js";
 import { dateOnly, metricTotal, metricValue, showBound, type UsageReport } from "./report.js";
@@ -6,6 +6,9 @@ import { fitToWidth, sparkline } from "./sparkline.js";
 
 /** Fewest bars a sparkline keeps, however long the labels beside it. */
 const MIN_SPARKLINE_BARS = 10;
+
+/** Widest a metric's heading gets; a longer name from the spec is cut with `…` (json, ndjson and csv keep it whole). */
+export const MAX_LABEL_COLUMNS = 32;
 
 export interface TableOptions {
   /**
@@ -19,12 +22,12 @@ export interface TableOptions {
  * The table for people: aligned columns (times left, numbers right, measured in terminal
  * columns so any script lines up), a total row and a sparkline per metric when there are
  * several windows, each sparkline within `columns`. Every spec-derived name is escaped for
- * the terminal.
+ * the terminal and cut to `MAX_LABEL_COLUMNS`.
  */
 export function renderTable(report: UsageReport, { columns = 80 }: TableOptions = {}): string {
   const { rows, fields } = report;
   const short = dateOnly(rows);
-  const labels = fields.map((field) => terminalText(metricLabel(field)));
+  const labels = fields.map((field) => cutToColumns(terminalText(metricLabel(field)), MAX_LABEL_COLUMNS));
   const header = ["from", "to", ...labels];
   const body = rows.map((row) => [
     showBound(row.from, short),

@@ -114,6 +114,16 @@ describe("table", () => {
       );
     expect(new Set(lines.slice(0, 4).map(width)).size).toBe(1);
   });
+
+  test("a name of a thousand characters is cut to a heading of 32 columns; csv and json keep it whole", () => {
+    const long = `${"long_".repeat(200)}count` as MetricField;
+    const rows = twoDays.map((day) => ({ ...day, metrics: { [long]: 7 } as unknown as UsageRow["metrics"] }));
+    const lines = renderUsage(report(rows, { fields: [long] }), "table").split("\n");
+    expect(lines[0]).toBe(`from        to          ${"long ".repeat(6)}l…`);
+    expect(lines.at(-2)).toBe(`${"long ".repeat(6)}l…  ▄▄`);
+    expect(renderUsage(report(rows, { fields: [long] }), "csv").split("\r\n")[0]).toBe(`from,to,${long}`);
+    expect(Object.keys(JSON.parse(renderUsage(report(rows, { fields: [long] }), "json"))[0])).toContain(long);
+  });
 });
 
 describe("records", () => {
@@ -177,6 +187,13 @@ describe("openmetrics", () => {
         value: 200,
       },
     ]);
+  });
+
+  test("a very long name is cut, with a hash of the whole so that names alike at the start stay apart", () => {
+    const [first, second] = familyNames([`${"a".repeat(500)}1`, `${"a".repeat(500)}2`] as unknown as MetricField[]);
+    expect(first?.length).toBeLessThanOrEqual("devin_usage_".length + 72);
+    expect(first).toMatch(/^devin_usage_a+_[0-9a-f]{8}$/);
+    expect(first).not.toBe(second);
   });
 
   test("family names from any field name are valid and distinct", () => {
