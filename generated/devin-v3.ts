@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 212e867ecf038699f0a0a18cb45912535f07e8f1f74a5205f6854127e8cfff14
- * content sha256: dc3fbf232ea5611eaf8393d0eaa5012cd197284e56904ad86c09512f1b0b7e24
+ * generator: 8945431cc1cad168d0b5f6fc88b9aca7bd7cc588ddeb2835a34651fed4b70681
+ * content sha256: d2ff2be0b8aa14fd1b1b85ec32e41d243e3be6789aacfe1ec817fdaf7038b6e8
  */
 
 export interface paths {

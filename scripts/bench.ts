@@ -10,6 +10,7 @@ import { measureCheck } from "./lib/bench/figure-check.js";
 import { measureConsumerTsc } from "./lib/bench/figure-consumer-tsc.js";
 import { measureDiffGithub, measureGenerateGithub } from "./lib/bench/figure-github.js";
 import { measurePerCall } from "./lib/bench/figure-per-call.js";
+import { measureTestSuite } from "./lib/bench/figure-test-suite.js";
 import { DEFAULT_ROOT } from "./lib/util/project-paths.js";
 import { runPipelineCommand } from "./lib/util/run-pipeline-command.js";
 import { timed } from "./lib/util/timed.js";
@@ -25,7 +26,7 @@ baseline, the ratio and the goal. GitHub's description is fetched once with npm 
 Options:
   --quick          fewer runs and calls, for a fast look
   --only <figure>  measure only this figure (repeatable): check, generate, diff, per-call,
-                   bundle, consumer-tsc
+                   bundle, consumer-tsc, test-suite
 
 Exit codes: 0 measured (goals met or not: the table says); 2 could not run.`,
 };
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     ["per-call", "getUsageMetrics per call", () => measurePerCall(context)],
     ["bundle", "client bundle", () => measureBundle(context)],
     ["consumer-tsc", "consumer tsc", () => measureConsumerTsc(context)],
+    ["test-suite", "npm test", () => measureTestSuite(context)],
   ];
   const only = (args.only as string[] | undefined) ?? [];
   const unknown = only.filter((id) => !steps.some(([known]) => known === id));

@@ -28,7 +28,8 @@ and package-lock.json, puts an entry at the top of CHANGELOG.md, and keeps the f
 report in spec/CHANGES.md (the report printed is cut to what a pull-request body holds).
 
 When $GITHUB_OUTPUT is set, appends status=up-to-date|updated|broken, changed=true|false,
-the breaking/warning/info counts, previous_version, version and bump to it.
+the breaking/warning/info counts, previous_version, version, bump (what the drift asks for)
+and moved (the part of the version number that moved; below 1.0.0 one place right of bump).
 
 Exit codes: 0 up to date, or updated with everything green; 1 the new spec breaks the wrapper
 or the tests (spec/ and generated/ keep the update); 2 could not run (nothing changed).`,
@@ -62,10 +63,12 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     previous_version: outcome.release?.previous ?? "",
     version: outcome.release?.version ?? "",
     bump: outcome.release?.bump ?? "",
+    moved: outcome.release?.moved ?? "",
   });
   if (outcome.release) {
-    const { previous, version, bump } = outcome.release;
-    process.stderr.write(`sync: proposed version ${previous} → ${version} (${bump}); CHANGELOG.md has its entry\n`);
+    const { previous, version, bump, moved } = outcome.release;
+    const why = moved === bump ? bump : `${moved}; the drift is ${bump}, below 1.0.0`;
+    process.stderr.write(`sync: proposed version ${previous} → ${version} (${why}); CHANGELOG.md has its entry\n`);
   }
   return outcome.exitCode;
 }

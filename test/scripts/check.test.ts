@@ -1,6 +1,7 @@
 import { appendFile, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
 import { runScript } from "../support/run-process.js";
 
@@ -61,15 +62,16 @@ describe("npm run check (offline drift gate)", () => {
   });
 
   test("an edited spec fails (lock and generated files both disagree), and restoring it passes", async () => {
-    await writeFile(
-      file("spec/v3-openapi.yaml"),
-      pristine.get("spec/v3-openapi.yaml")?.replace("title: Sessions Count", "title: Session Count") ?? "",
-    );
+    // A description added to the first component schema, whatever the document holds and however it is written.
+    const spec = parse(pristine.get("spec/v3-openapi.yaml") ?? "");
+    const [name] = Object.keys(spec.components.schemas);
+    spec.components.schemas[name as string].description = "edited by hand";
+    await writeFile(file("spec/v3-openapi.yaml"), stringify(spec));
     const edited = await runScript(project.root, "check.ts");
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain("is not the document spec/v3-openapi.lock.json records");
     expect(edited.stderr).toContain("generated/devin-v3.ts is not what spec/v3-openapi.yaml generates");
-    expect(edited.stdout).toContain("+            /** Session Count */");
+    expect(edited.stdout).toMatch(/^\+.*@description edited by hand/m);
 
     await writeFile(file("spec/v3-openapi.yaml"), pristine.get("spec/v3-openapi.yaml") ?? "");
     expect((await runScript(project.root, "check.ts")).code).toBe(0);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
+import { repairPathParameters } from "../../scripts/lib/generate/repair-path-params.js";
 import { SYNC_CHILD_ENV } from "../../scripts/lib/sync/run-sync.js";
 import { main } from "../../scripts/sync.js";
 import { changedFiles, gitProjectCopy } from "../support/git-project.js";
@@ -89,7 +90,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       expect([lock.version, lock.packages[""].version]).toEqual(["0.1.1", "0.1.1"]);
       const changelog = await readFile(join(project.root, "CHANGELOG.md"), "utf8");
       expect(changelog).toMatch(
-        /^# Changelog\n\n## 0\.1\.1 \(\d{4}-\d{2}-\d{2}\)\n\nRegenerated from the published spec, 0\.1\.0 → 0\.1\.1 \(minor: /,
+        /^# Changelog\n\n## 0\.1\.1 \(\d{4}-\d{2}-\d{2}\)\n\nRegenerated from the published spec, 0\.1\.0 → 0\.1\.1 \(patch: operations, fields or values were added; below 1\.0\.0 a minor change moves the patch number\)/,
       );
       expect(changelog).toContain("property `acus_used` added (optional)");
       expect(await readFile(join(project.root, "spec", "CHANGES.md"), "utf8")).toContain(
@@ -99,7 +100,14 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       expect(text).toContain("`response-optional-property-added`");
       expect(text).toContain("property `acus_used` added (optional)");
       expect(text).toContain("- typecheck (`tsc --noEmit`): passes");
-      expect(text).toContain("- tests: pass");
+      expect(text).toMatch(/^- tests: pass, [1-9]\d* passed, 0 failed, \d+ skipped \(of \d+\)$/m);
+      // The title's part is the one that moved; the body says why it is not the drift's.
+      expect(text).toContain("- `0.1.0` → `0.1.1`: **patch**.");
+      expect(text).toContain("The drift asks for a minor release");
+      // Every repair the document needed, named where it was made (derived from the document, which upstream owns).
+      const { repairs } = repairPathParameters(parse(NON_BREAKING));
+      expect(text).toContain("## Repairs the new document needed");
+      for (const repair of repairs) expect(text).toContain(`\`${repair.method.toUpperCase()} ${repair.path}\``);
       expect(await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8")).toContain("acus_used?: number;");
       await rm(report);
     });
@@ -111,7 +119,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       expect(result.stdout).toContain("- typecheck (`tsc --noEmit`): **fails**");
       expect(result.stdout).toContain("- tests: not run (the code does not compile)");
       expect(result.stdout).toMatch(
-        /- GET \/v3\/organizations\/\{org_id\}\/metrics\/usage: response 200 \(application\/json\): property `sessions_count` removed \(it was required\) \(`response-required-property-removed`\) → `test\/[^`]+\.ts:\d+` no longer compiles: TS\d+ .*'sessions_count'/,
+        /- `GET \/v3\/organizations\/\{org_id\}\/metrics\/usage`: response 200 \(application\/json\): property `sessions_count` removed \(it was required\) \(`response-required-property-removed`\) → `test\/[^`]+\.ts:\d+` no longer compiles: TS\d+ .*'sessions_count'/,
       );
       expect(await readFile(join(project.root, "spec", "v3-openapi.yaml"), "utf8")).toBe(BREAKING);
       expect(await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8")).toContain(
@@ -162,7 +170,7 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("npm run sync", () => {
       // The generate job, then the artifact hand-over (upload, download: the same folder here), then the pull request.
       expect(await runSteps(generate, generating.root)).toEqual(["Sync with upstream", "Collect the result"]);
       expect(await readFile(outputs, "utf8")).toBe(
-        "status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\nprevious_version=0.1.0\nversion=0.1.1\nbump=minor\n",
+        "status=updated\nchanged=true\nbreaking=0\nwarning=0\ninfo=1\nprevious_version=0.1.0\nversion=0.1.1\nbump=minor\nmoved=patch\n",
       );
       // What the pull-request job reads from the generate job's outputs.
       const version = "0.1.1";

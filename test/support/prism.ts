@@ -37,7 +37,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 /**
  * Starts Stoplight Prism in mock mode on 127.0.0.1 serving `specFile`, and waits until it
  * answers (at most `readyTimeoutMs`). Prism validates each request against the spec on
- * its own: security, path and query parameters.
+ * its own: security, path and query parameters. It answers with a document's examples
+ * where there are any (callers hand it one without: `withoutExamples`).
  */
 export async function startPrism(specFile: string, readyTimeoutMs = 60_000): Promise<PrismMock> {
   const port = await freePort();

@@ -2,6 +2,7 @@ import { oneLine } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import type { OpenApiDocument } from "./model.js";
 import { sealedRedocly } from "./sealed-redocly.js";
+import { toolFailure } from "./tool-failure.js";
 
 /** OpenAPI versions the generator and the differ understand. */
 const SUPPORTED_VERSION = /^3\.[01]\.\d+$/;
@@ -43,17 +44,6 @@ export function assertOpenApi3(parsed: Record<string, unknown>, origin: string):
 const TOLERATED = new Set(["The `type` field must be defined when the `nullable` field is used."]);
 
 /**
- * Redocly's struct rule looks up a schema property's name in a plain object of known
- * keywords, so a property named `constructor` finds `Object` there and is judged as if it
- * were a keyword: `properties: { constructor: { type: string } }` is refused with
- * "Expected type `string` but got `object`". The name is as valid as any other (and
- * openapi-typescript types it correctly), so what Redocly says at or below such a property
- * is not a reason to refuse the document.
- */
-const INHERITED_NAME =
-  /\/properties\/(constructor|__proto__|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)(\/|$)/;
-
-/**
  * Structural validation against the OpenAPI 3.0/3.1 schema with Redocly's `struct` rule
  * (the engine openapi-typescript bundles). Only structure is judged, not style: upstream's
  * choices are not ours to lint. Throws one line naming the first error and where it is,
@@ -67,13 +57,10 @@ export async function assertValidStructure(document: OpenApiDocument, origin: st
     document: { source: new Source(origin, "", "application/json"), parsed: document },
     config: config.styleguide,
     externalRefResolver: new BaseResolver(config.resolve),
+  }).catch((error: unknown) => {
+    throw toolFailure(document, origin, "Redocly's validator", error);
   });
-  const errors = problems.filter(
-    (problem) =>
-      problem.severity === "error" &&
-      !TOLERATED.has(problem.message) &&
-      !INHERITED_NAME.test(problem.location[0]?.pointer ?? ""),
-  );
+  const errors = problems.filter((problem) => problem.severity === "error" && !TOLERATED.has(problem.message));
   const first = errors[0];
   if (first === undefined) return;
   const where = first.location[0]?.pointer ?? "#";

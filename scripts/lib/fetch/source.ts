@@ -33,18 +33,37 @@ export interface SourceBytes {
   source: string;
 }
 
-/** Reads a local document, refusing one over `maxBytes` (as a download is) before reading it. */
+/** How much of a file is asked for at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+function overLimit(file: string, what: string): PipelineError {
+  return new PipelineError("source-refused", `${file} ${what} (--max-bytes)`);
+}
+
+/**
+ * Reads a local document, refusing one over `maxBytes` as a download is. The size a
+ * regular file declares is checked first; then the bytes are counted as they are read, so
+ * a file that says nothing true about its size (a FIFO, `/dev/stdin`, `/dev/zero`, a file
+ * that grows while read) stops at the limit rather than filling memory.
+ */
 async function readLocalFile(file: string, maxBytes: number): Promise<Uint8Array> {
   try {
     const handle = await open(file, "r");
     try {
       const { size } = await handle.stat();
-      if (size > maxBytes)
-        throw new PipelineError(
-          "source-refused",
-          `${file} is ${size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`,
-        );
-      return await handle.readFile();
+      if (size > maxBytes) throw overLimit(file, `is ${size} bytes, over the ${maxBytes}-byte limit`);
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for (;;) {
+        // One byte past the limit is enough to know it is passed.
+        const buffer = new Uint8Array(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total > maxBytes) throw overLimit(file, `passed the ${maxBytes}-byte limit while it was read`);
+        chunks.push(buffer.subarray(0, bytesRead));
+      }
+      return Buffer.concat(chunks, total);
     } finally {
       await handle.close();
     }

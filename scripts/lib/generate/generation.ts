@@ -31,12 +31,14 @@ export interface Generation {
  * already-checked bytes on every generation would be work done twice. A spec edited by
  * hand no longer matches its lock and is validated in full.
  */
-async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenApiDocument; specSha256: string }> {
+async function readVendoredSpec(
+  paths: ProjectPaths,
+): Promise<{ document: OpenApiDocument; specSha256: string; origin: string }> {
   const { text: specText, sha256: specSha256, lock } = await readVendoredText(paths);
   const origin = relative(paths.root, paths.specFile);
   const parsed = parseOpenApiDocument(specText, origin);
   if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
-  return { document: parsed, specSha256 };
+  return { document: parsed, specSha256, origin };
 }
 
 /**
@@ -44,13 +46,13 @@ async function readVendoredSpec(paths: ProjectPaths): Promise<{ document: OpenAp
  * then render the response schemas and the types, each behind its banner. Writes nothing.
  */
 export async function generate(paths: ProjectPaths): Promise<Generation> {
-  const { document: parsed, specSha256 } = await readVendoredSpec(paths);
+  const { document: parsed, specSha256, origin } = await readVendoredSpec(paths);
   const { document, repairs } = repairPathParameters(parsed);
   const facts = { specSha256, repairs: repairs.map(describeRepair), generator: generatorFingerprint() };
   // The schemas first: generating the types may modify the document (see generateTypes).
   const schemas = withBanner({ ...facts, producer: "devin-v3-client" }, generateSchemas(document));
   const producer = `openapi-typescript ${openapiTypescriptVersion()}`;
-  const types = withBanner({ ...facts, producer }, await generateTypes(document));
+  const types = withBanner({ ...facts, producer }, await generateTypes(document, origin));
   return {
     specSha256,
     repairs,

@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenApiDocument } from "../document/model.js";
 import { sealedRedocly } from "../document/sealed-redocly.js";
+import { toolFailure } from "../document/tool-failure.js";
 import { GENERATOR_OPTIONS } from "./options.js";
 
 /**
@@ -9,10 +10,15 @@ import { GENERATOR_OPTIONS } from "./options.js";
  *
  * openapi-typescript may annotate the object it is given (its bundler resolves in
  * place), so callers hand over a document they no longer need rather than a copy, which
- * would cost time and its size again in memory (docs/benchmarks.md).
+ * would cost time and its size again in memory (docs/benchmarks.md). A failure of the
+ * generator is one line naming `origin`.
  */
-export async function generateTypes(document: OpenApiDocument): Promise<string> {
+export async function generateTypes(document: OpenApiDocument, origin = "the document"): Promise<string> {
   await sealedRedocly();
-  const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], GENERATOR_OPTIONS);
+  const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], GENERATOR_OPTIONS).catch(
+    (error: unknown) => {
+      throw toolFailure(document, origin, "openapi-typescript", error);
+    },
+  );
   return astToString(nodes);
 }

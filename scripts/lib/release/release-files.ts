@@ -1,4 +1,4 @@
-import { code } from "../../../src/untrusted-text.js";
+import { code, markdownInline } from "../../../src/untrusted-text.js";
 import type { Change, DiffReport } from "../diff/change.js";
 import { RULES, type RuleSpec } from "../diff/rules.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -49,11 +49,20 @@ const BUMP_REASON: Record<Bump, string> = {
   patch: "patch: nothing added, nothing broken",
 };
 
+function versionReason(bump: Bump, moved: Bump): string {
+  if (moved === bump) return BUMP_REASON[bump];
+  const meaning = BUMP_REASON[bump].slice(BUMP_REASON[bump].indexOf(": ") + 2);
+  return `${moved}: ${meaning}; below 1.0.0 a ${bump} change moves the ${moved} number`;
+}
+
 function list(title: string, changes: readonly Change[]): string[] {
   if (changes.length === 0) return [];
   const lines = changes
     .slice(0, LISTED)
-    .map((change) => `- ${change.operation ? `${code(change.operation)}: ` : ""}${change.message} (\`${change.id}\`)`);
+    .map(
+      (change) =>
+        `- ${change.operation ? `${code(change.operation)}: ` : ""}${markdownInline(change.message)} (\`${change.id}\`)`,
+    );
   if (changes.length > LISTED) lines.push(`- … and ${changes.length - LISTED} more`);
   return [`${title}:`, "", ...lines, ""];
 }
@@ -63,6 +72,8 @@ export function changelogEntry(options: {
   version: string;
   previous: string;
   bump: Bump;
+  /** The part of the version number that moved (below 1.0.0, one place right of `bump`); default `bump`. */
+  moved?: Bump;
   report: DiffReport;
   date: Date;
 }): string {
@@ -71,7 +82,7 @@ export function changelogEntry(options: {
   return [
     `## ${options.version} (${day})`,
     "",
-    `Regenerated from the published spec, ${options.previous} → ${options.version} (${BUMP_REASON[options.bump]}): ${summary.breaking} breaking, ${summary.warning} warning, ${summary.info} other changes. The full report is \`spec/CHANGES.md\` at this version.`,
+    `Regenerated from the published spec, ${options.previous} → ${options.version} (${versionReason(options.bump, options.moved ?? options.bump)}): ${summary.breaking} breaking, ${summary.warning} warning, ${summary.info} other changes. The full report is \`spec/CHANGES.md\` at this version.`,
     "",
     ...list(
       "Breaking",

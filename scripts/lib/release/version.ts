@@ -33,3 +33,14 @@ export function nextVersion(current: string, bump: Bump): string {
   if (effective === "minor") return `${major}.${minor + 1}.0`;
   return `${major}.${minor}.${patch + 1}`;
 }
+
+/**
+ * The part of the version number that moved from `previous` to `next`: what a release's
+ * title names. Below 1.0.0 it is one place right of the bump the drift asked for.
+ */
+export function movedPart(previous: string, next: string): Bump {
+  const [a, b] = [previous, next].map((version) => version.split(".").map(Number)) as [number[], number[]];
+  if (a[0] !== b[0]) return "major";
+  if (a[1] !== b[1]) return "minor";
+  return "patch";
+}

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { ExitCode } from "../../../src/cli/exit-codes.js";
+import { WRAPPED_OPERATIONS } from "../../../src/wrapped-operations.js";
 import { checkGenerated } from "../check/check-generated.js";
 import type { DiffReport } from "../diff/change.js";
 import { diffDocuments } from "../diff/diff-documents.js";
@@ -14,7 +15,7 @@ import type { FetchSpecOptions } from "../fetch/source.js";
 import { fetchSpec } from "../fetch/vendor.js";
 import { writeGenerated } from "../generate/generation.js";
 import { changelogEntry, packageVersion, prependChangelog, writePackageVersion } from "../release/release-files.js";
-import { type Bump, bumpFor, nextVersion } from "../release/version.js";
+import { type Bump, bumpFor, movedPart, nextVersion } from "../release/version.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
 import { PipelineError } from "../util/pipeline-error.js";
@@ -22,7 +23,9 @@ import type { ProjectPaths } from "../util/project-paths.js";
 import { readIfExists } from "../util/read-text.js";
 import { runStep } from "../util/run-step.js";
 import { timed } from "../util/timed.js";
+import { unwrappedNewOperations } from "./new-operations.js";
 import { formatSyncReport, type Verification } from "./report.js";
+import { parseFailedTests, parseTestCounts } from "./test-counts.js";
 import { parseTscOutput } from "./tsc-output.js";
 
 /** Set for the test suite that sync runs, so a test of sync does not run sync again. */
@@ -43,7 +46,8 @@ export interface SyncOutcome {
   report: string | undefined;
   diff: DiffReport | undefined;
   /** The version proposed for the regenerated package, and the bump that gave it; undefined when up to date. */
-  release: { previous: string; version: string; bump: Bump } | undefined;
+  /** `bump` is what the drift asks for, `moved` the part of the version number that moved (they differ below 1.0.0). */
+  release: { previous: string; version: string; bump: Bump; moved: Bump } | undefined;
 }
 
 /**
@@ -159,7 +163,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
   }
   if (resumed) log("sync: finishing a sync that stopped part-way");
   try {
-    await timed(log, "sync: generate", () => writeGenerated(paths));
+    const generation = await timed(log, "sync: generate", () => writeGenerated(paths));
     crashPoint("sync:generated");
     const tsc = [
       process.execPath,
@@ -183,7 +187,12 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       const tests = await timed(log, "sync: tests", () =>
         runStep(command, paths.root, { [SYNC_CHILD_ENV]: "1", NO_COLOR: "1" }),
       );
-      verification.tests = { ok: tests.ok, tail: tests.output.trimEnd().split("\n").slice(-30).join("\n") };
+      verification.tests = {
+        ok: tests.ok,
+        tail: tests.output.trimEnd().split("\n").slice(-30).join("\n"),
+        counts: parseTestCounts(tests.output),
+        failed: parseFailedTests(tests.output),
+      };
     }
     crashPoint("sync:verified");
     const base = parseSpec(baseText ? Buffer.from(baseText) : undefined, "the previous spec");
@@ -195,7 +204,13 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
       log("sync: the spec is unchanged; nothing to do");
       return { exitCode: ExitCode.ok, status: "up-to-date", report: undefined, diff: undefined, release: undefined };
     }
-    const release = { previous: journal.previousVersion, version: nextVersion(journal.previousVersion, bump), bump };
+    const version = nextVersion(journal.previousVersion, bump);
+    const release = {
+      previous: journal.previousVersion,
+      version,
+      bump,
+      moved: movedPart(journal.previousVersion, version),
+    };
     await writeFileAtomic(paths.changesFile, formatMarkdown(diff, { title: "Upstream spec changes (full report)" }));
     await writePackageVersion(paths, release.version);
     await prependChangelog(paths.changelogFile, changelogEntry({ ...release, report: diff, date: new Date() }));
@@ -205,7 +220,12 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
     return {
       exitCode: green ? ExitCode.ok : ExitCode.failed,
       status: green ? "updated" : "broken",
-      report: formatSyncReport(diff, verification, { fullReport: "`spec/CHANGES.md` in this pull request" }),
+      report: formatSyncReport(diff, verification, {
+        fullReport: "`spec/CHANGES.md` in this pull request",
+        release,
+        repairs: generation.repairs,
+        unwrapped: unwrappedNewOperations(base, fetched.document, WRAPPED_OPERATIONS),
+      }),
       diff,
       release,
     };

@@ -1,4 +1,4 @@
-import { code, oneLine } from "../../../../src/untrusted-text.js";
+import { code, markdownInline } from "../../../../src/untrusted-text.js";
 import type { DiffReport } from "../change.js";
 import { LEVEL_ORDER, type Level } from "../rules.js";
 
@@ -10,12 +10,12 @@ export const PULL_REQUEST_BODY_LIMIT = 60_000;
 export const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
 /**
- * Markdown table cells cannot hold a raw `|` or a line break. Every name from the
- * document is already inside a code span (`code`), so nothing in it is read as Markdown
- * or HTML; `oneLine` makes sure nothing else breaks the row.
+ * Markdown table cells cannot hold a raw `|` (not even in a code span) or a line break.
+ * `markdownInline` keeps every name the differ put in a code span there and puts any other
+ * word Markdown or GitHub would read as syntax (a media type's `<img>`, `@team`, `#1`) in one.
  */
 function cell(text: string): string {
-  return oneLine(text).replaceAll("|", "\\|");
+  return markdownInline(text).replaceAll("|", "\\|");
 }
 
 /** Sizes are counted in UTF-8 bytes, which are never fewer than characters: a limit of either holds. */

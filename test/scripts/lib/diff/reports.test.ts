@@ -43,7 +43,7 @@ describe("reports", () => {
   test("markdown escapes table cells", () => {
     const markdown = formatMarkdown(report);
     expect(markdown).toContain(
-      "| `GET /b` | property `a\\|b` type changed\\u000afrom x | `response-property-type-changed` |",
+      "| `GET /b` | property `a\\|b` type `changed\\u000afrom` x | `response-property-type-changed` |",
     );
     expect(markdown).toContain("### Breaking changes (1)");
     expect(markdown).toContain("| 1 | 0 | 2 | +1 / −0 | +1 / −0 / 1 | +0 / −0 / 1 |");
