@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,8 @@ let browser: Browser;
 let server: TestServer;
 let dir: string;
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`this test needs Debian's Chromium at ${CHROMIUM} (apt-get install chromium), or CHROMIUM_PATH`);
   browser = await chromium.launch({ executablePath: CHROMIUM });
   // One day of October fails every time: the page must show it as a gap, not a zero.
   server = await startUsageServer({
