@@ -42,6 +42,12 @@ describe("the strict OpenMetrics parser", () => {
     ]);
   });
 
+  test("characters beyond the BMP are characters, in HELP and label values alike", () => {
+    const [family] = parseOpenMetrics('# TYPE a gauge\n# HELP a 𝁧 🚀\na{x="𖤸"} 1\n# EOF\n');
+    expect(family?.help).toBe("𝁧 🚀");
+    expect(family?.samples[0]?.labels).toEqual({ x: "𖤸" });
+  });
+
   test.each([
     ["no # EOF", "# TYPE a gauge\na 1\n"],
     ["text after # EOF", "# TYPE a gauge\na 1\n# EOF\na 2\n"],

@@ -44,8 +44,9 @@ export class OpenMetricsError extends Error {}
 function readEscaped(text: string, at: number, untilQuote: boolean, fail: (why: string) => never): [string, number] {
   let value = "";
   let index = at;
-  for (; index < text.length; index++) {
-    const char = text[index] as string;
+  // By code point, so that a surrogate pair is one character and only a lone half is refused.
+  for (; index < text.length; index += (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1) {
+    const char = String.fromCodePoint(text.codePointAt(index) ?? 0);
     if (untilQuote && char === '"') return [value, index + 1];
     if (char === "\n") fail("a line feed inside a string");
     if (char === '"') fail("an unescaped double quote");
