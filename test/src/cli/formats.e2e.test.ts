@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MetricField } from "../../../src/cli/usage/metric-fields.js";
 import { familyNames } from "../../../src/cli/usage/render-openmetrics.js";
 import { recordKeys } from "../../../src/cli/usage/render-records.js";
-import { runDevinUsage } from "../../support/devin-usage-cli.js";
+import { DEVIN_USAGE_COMMAND, runDevinUsage } from "../../support/devin-usage-cli.js";
 import type { TestServer } from "../../support/http-server.js";
 import { parseOpenMetrics } from "../../support/openmetrics-parser.js";
 import { REPO_ROOT } from "../../support/project-copy.js";
+import { runProcess } from "../../support/run-process.js";
 import { specMetricFields } from "../../support/spec-metrics.js";
 import { dayWindows, expectedOutput } from "../../support/usage-expectations.js";
 import { expectedMetrics, startUsageServer, USAGE_KEY } from "../../support/usage-server.js";
@@ -97,6 +98,29 @@ describe("formats for the tools dashboards use", () => {
     for (const line of sparklines) expect([...line].length).toBeLessThanOrEqual(50);
     expect(result.stdout).toMatch(/\(each bar: the mean of \d+ windows\)\n$/);
   });
+});
+
+test("table on a terminal: each sparkline within the terminal's own width", async () => {
+  // script(1) runs the command on a pseudo-terminal, here 45 columns wide; $COLUMNS is not set.
+  const command = [
+    ...DEVIN_USAGE_COMMAND,
+    "--since",
+    "2025-01-01",
+    "--until",
+    "2025-07-01",
+    "--interval",
+    "day",
+    "--quiet",
+  ]
+    .map((word) => `'${word}'`)
+    .join(" ");
+  const result = await runProcess("script", ["-q", "-e", "-c", `stty cols 45; ${command}`, "/dev/null"], {
+    env: { ...env(), COLUMNS: "" },
+  });
+  expect(result.code).toBe(0);
+  const sparklines = result.stdout.split(/\r?\n/).filter((line) => /[▁▂▃▄▅▆▇█]{3}/.test(line));
+  expect(sparklines).toHaveLength(specMetricFields().length);
+  for (const line of sparklines) expect([...line].length).toBeLessThanOrEqual(45);
 });
 
 describe("the command about itself", () => {
