@@ -19,7 +19,7 @@ afterAll(async () => {
 
 test("a year of days against a slow API: every row, and a progress line at most every 5 s", async () => {
   const started = Date.now();
-  const run = startDevinUsage(
+  const run = await startDevinUsage(
     ["--since", "2025-01-01", "--until", "2026-01-01", "--interval", "day", "--format", "ndjson"],
     {
       DEVIN_API_KEY: USAGE_KEY,

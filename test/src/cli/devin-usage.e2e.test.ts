@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type MetricField, metricLabel } from "../../../src/cli/usage/metric-fields.js";
 import { type OutputFormat, renderUsage } from "../../../src/cli/usage/render.js";
 import type { UsageRow } from "../../../src/cli/usage/report.js";
-import { DEVIN_USAGE_COMMAND, runDevinUsage } from "../../support/devin-usage-cli.js";
+import { devinUsageCommand, runDevinUsage } from "../../support/devin-usage-cli.js";
 import { startServer, type TestServer } from "../../support/http-server.js";
 import { runProcess } from "../../support/run-process.js";
 import { specMetricFields } from "../../support/spec-metrics.js";
@@ -161,7 +161,7 @@ describe("devin-usage", () => {
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe("");
     // script(1) runs the command on a pseudo-terminal; its output is the terminal's.
-    const command = [...DEVIN_USAGE_COMMAND, ...args].map((word) => `'${word}'`).join(" ");
+    const command = [...(await devinUsageCommand()), ...args].map((word) => `'${word}'`).join(" ");
     const terminal = await runProcess("script", ["-q", "-e", "-c", command, "/dev/null"], {
       env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url },
     });
@@ -220,7 +220,7 @@ describe("devin-usage", () => {
       "sh",
       [
         "-c",
-        `${DEVIN_USAGE_COMMAND.map((word) => `"${word}"`).join(" ")} --since 2026-01-01 --until 2026-11-01 --interval week | head -1`,
+        `${(await devinUsageCommand()).map((word) => `"${word}"`).join(" ")} --since 2026-01-01 --until 2026-11-01 --interval week | head -1`,
       ],
       { env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url, DEBUG: "" } },
     );

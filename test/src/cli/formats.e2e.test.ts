@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MetricField } from "../../../src/cli/usage/metric-fields.js";
 import { familyNames } from "../../../src/cli/usage/render-openmetrics.js";
 import { recordKeys } from "../../../src/cli/usage/render-records.js";
-import { DEVIN_USAGE_COMMAND, runDevinUsage } from "../../support/devin-usage-cli.js";
+import { devinUsageCommand, runDevinUsage } from "../../support/devin-usage-cli.js";
 import type { TestServer } from "../../support/http-server.js";
 import { parseOpenMetrics } from "../../support/openmetrics-parser.js";
 import { REPO_ROOT } from "../../support/project-copy.js";
@@ -103,7 +103,7 @@ describe("formats for the tools dashboards use", () => {
 test("table on a terminal: each sparkline within the terminal's own width", async () => {
   // script(1) runs the command on a pseudo-terminal, here 45 columns wide; $COLUMNS is not set.
   const command = [
-    ...DEVIN_USAGE_COMMAND,
+    ...(await devinUsageCommand()),
     "--since",
     "2025-01-01",
     "--until",

@@ -75,7 +75,7 @@ describe("partial results", () => {
       if (dayOf(call, "2026-11-01") === 5) await held;
       return undefined;
     };
-    const run = startDevinUsage([...args, "--format", "csv"], env());
+    const run = await startDevinUsage([...args, "--format", "csv"], env());
     try {
       // Header and the five days before the held one, while it is held.
       await run.waitFor(({ stdout }) => stdout.split("\r\n").length === 7);
@@ -92,7 +92,7 @@ describe("partial results", () => {
     const { windows, args } = days("2026-09-01", 12);
     const file = join(dir, "killed.state");
     answer = (call) => (dayOf(call, "2026-09-01") >= 5 ? "hang" : undefined);
-    const first = startDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    const first = await startDevinUsage([...args, "--format", "csv", "--resume", file], env());
     await first.waitFor(({ stdout }) => stdout.split("\r\n").length === 7);
     first.child.kill("SIGKILL");
     await first.done;
@@ -134,7 +134,7 @@ describe("partial results", () => {
     const { windows, args } = days("2026-11-01", 9);
     answer = (call) => (dayOf(call, "2026-11-01") >= 3 ? "hang" : undefined);
     const before = server.requests.length;
-    const run = startDevinUsage([...args, "--format", "table"], env());
+    const run = await startDevinUsage([...args, "--format", "table"], env());
     // Three days answered and four held in flight.
     await run.waitFor(() => server.requests.length - before >= 7);
     run.child.kill("SIGTERM");
