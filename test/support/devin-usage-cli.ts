@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { REPO_ROOT } from "./project-copy.js";
 import { type ProcessResult, runProcess } from "./run-process.js";
 
@@ -53,6 +53,13 @@ export function devinUsageCommand(): Promise<readonly string[]> {
           renameSync(temporary, folder);
         } catch {
           rmSync(temporary, { recursive: true, force: true }); // another worker got there first
+        }
+        // Bundles untouched for a day are of sources long gone; newer ones may be in use.
+        const builds = dirname(folder);
+        for (const entry of readdirSync(builds)) {
+          const path = join(builds, entry);
+          if (path !== folder && Date.now() - statSync(path).mtimeMs > 86_400_000)
+            rmSync(path, { recursive: true, force: true });
         }
       }
       return [process.execPath, bundle];
