@@ -110,7 +110,9 @@ describe("the HTML page in headless Chromium", () => {
     const rows: UsageRow[] = [1, 2, 3].map((day) => ({
       from: new Date(Date.UTC(2026, 10, day)),
       to: new Date(Date.UTC(2026, 10, day + 1)),
-      metrics: Object.fromEntries(names.map((name, index) => [name, day * (index + 1)])) as UsageRow["metrics"],
+      metrics: Object.fromEntries(
+        names.map((name, index) => [name, day * (index + 1)]),
+      ) as unknown as UsageRow["metrics"],
     }));
     const html = renderUsage(
       {

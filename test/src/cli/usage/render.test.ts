@@ -15,7 +15,12 @@ import { specMetricFields } from "../../../support/spec-metrics.js";
  */
 const fields = ["prs_created_count", "prs_merged_count", "searches_count", "sessions_count"] as MetricField[];
 const metrics = (sessions: number) =>
-  ({ sessions_count: sessions, searches_count: 2, prs_created_count: 3, prs_merged_count: 4 }) as UsageRow["metrics"];
+  ({
+    sessions_count: sessions,
+    searches_count: 2,
+    prs_created_count: 3,
+    prs_merged_count: 4,
+  }) as unknown as UsageRow["metrics"];
 const row = (from: string, to: string, sessions: number): UsageRow => ({
   from: new Date(from),
   to: new Date(to),
