@@ -104,11 +104,14 @@ export async function startDevinUsage(args: readonly string[], env: NodeJS.Proce
   const notify = () => {
     for (const watcher of watchers) watcher();
   };
-  child.stdout?.on("data", (chunk: Buffer) => {
+  // Decoded as a stream: a character whose UTF-8 bytes arrive in two chunks stays one character.
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => {
     stdout += chunk;
     notify();
   });
-  child.stderr?.on("data", (chunk: Buffer) => {
+  child.stderr?.on("data", (chunk: string) => {
     stderr += chunk;
     notify();
   });
