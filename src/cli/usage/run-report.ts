@@ -7,7 +7,7 @@ import { explainFailure, type Failure } from "./explain-failure.js";
 import { metricFields } from "./metric-fields.js";
 import { observeTries } from "./observe-tries.js";
 import type { UsagePlan } from "./options.js";
-import { createProgress } from "./progress.js";
+import { createProgress, type Progress } from "./progress.js";
 import { createOutputWriter } from "./render.js";
 import type { ReportWindow, UsageReport, UsageRow } from "./report.js";
 import { openResumeFile, type ResumeFile } from "./resume-file.js";
@@ -31,13 +31,13 @@ export interface RunIO {
 export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: AbortSignal): Promise<ExitCode> {
   const fields = metricFields();
   const context = { baseUrl: plan.baseUrl, orgId: plan.orgId };
-  const progress = createProgress({
-    total: plan.windows.length,
-    mode: plan.quiet ? "quiet" : io.stderrIsTerminal ? "terminal" : "log",
-    everyMs: plan.progressEveryMs,
-    write: io.stderr,
+  // The client checks the base URL, the resume file is checked against it: both refuse before anything starts.
+  let progress: Progress | undefined;
+  const observer = observeTries({
+    maxRetries: plan.maxRetries,
+    onTry: (report) => progress?.onTry(report),
+    interrupted: interrupt,
   });
-  const observer = observeTries({ maxRetries: plan.maxRetries, onTry: progress.onTry, interrupted: interrupt });
   let client: ReturnType<typeof createDevinClient>;
   try {
     client = createDevinClient({
@@ -54,11 +54,18 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
   const resume: ResumeFile | undefined = plan.resumePath
     ? openResumeFile(plan.resumePath, plan.orgId, plan.baseUrl)
     : undefined;
+  progress = createProgress({
+    total: plan.windows.length,
+    mode: plan.quiet ? "quiet" : io.stderrIsTerminal ? "terminal" : "log",
+    everyMs: plan.progressEveryMs,
+    write: io.stderr,
+  });
+  const shown = progress;
   const messages = new StderrReport({
     single: plan.windows.length === 1,
     debug: plan.debug,
     write: (text) => {
-      progress.beforeMessage();
+      shown.beforeMessage();
       io.stderr(text);
     },
   });
@@ -81,7 +88,7 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
       explain: (error, window): Failure => explainFailure(error, { ...context, lastTry: observer.last(window) }),
       known: resume ? (window) => resume.known(window) : undefined,
       signal: interrupt,
-      onChange: progress.update,
+      onChange: shown.update,
       onSettled: (window, outcome) => {
         if (outcome.status === "answered") {
           const row = { ...window, metrics: outcome.metrics };
@@ -96,7 +103,7 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
       },
     });
   } finally {
-    progress.finish();
+    shown.finish();
     resume?.close();
   }
   const report: UsageReport = {

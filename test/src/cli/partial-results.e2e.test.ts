@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -110,11 +110,14 @@ describe("partial results", () => {
       .map((request) => new URL(request.url, server.url).searchParams.get("time_after"));
     expect(asked.sort()).toEqual(windows.slice(5).map((window) => String((window.from as Date).getTime() / 1000)));
 
-    // A third run has everything: no request at all.
+    // A write cut short leaves a torn last line: the next run drops it. And a third run has
+    // everything: no request at all.
+    await appendFile(file, '{"from":"2026-09-0');
     const third = await runDevinUsage([...args, "--format", "ndjson", "--resume", file], env());
     expect(third.code).toBe(0);
     expect(third.stdout).toBe(expectedOutput(windows, "ndjson"));
     expect(server.requests.length).toBe(before + 7);
+    expect((await readFile(file, "utf8")).endsWith("}\n")).toBe(true);
   });
 
   test("--resume refuses a file of another organization and leaves it as it was", async () => {
