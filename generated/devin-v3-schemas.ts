@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 8945431cc1cad168d0b5f6fc88b9aca7bd7cc588ddeb2835a34651fed4b70681
- * content sha256: 6677722db78fd9571936a18a4a150afb09306b132d02d9399a9784a051a01737
+ * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
+ * content sha256: 8dedd397f758264214590d34d4761966e955f8d3aa08eec797fa3a9340fbc76f
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: 8945431cc1cad168d0b5f6fc88b9aca7bd7cc588ddeb2835a34651fed4b70681
- * content sha256: d2ff2be0b8aa14fd1b1b85ec32e41d243e3be6789aacfe1ec817fdaf7038b6e8
+ * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
+ * content sha256: 0a4fc14d0d0ea51b6e14ce53b17a34a33278a86dec1f36b6808aef19bf7a820a
  */
 
 export interface paths {

@@ -24,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   if (args === undefined) return ExitCode.ok;
   const paths = projectPaths(args.root);
   const result = await writeGenerated(paths);
+  for (const line of result.warnings) process.stderr.write(`${line}\n`);
   for (const repair of result.repairs) process.stderr.write(`warning: ${describeRepair(repair)}\n`);
   for (const file of result.written) process.stdout.write(`wrote ${relative(paths.root, file)}\n`);
   for (const file of result.unchanged) process.stdout.write(`unchanged ${relative(paths.root, file)}\n`);

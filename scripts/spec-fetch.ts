@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { ExitCode } from "../src/cli/exit-codes.js";
 import { parseCommandArgs } from "../src/cli/parse-args.js";
 import { isExecutedDirectly } from "../src/cli/run-command.js";
+import { warningLines } from "./lib/document/warnings.js";
 import { fetchOptionsFromArgs, SOURCE_HELP, SOURCE_OPTIONS } from "./lib/fetch/source-args.js";
 import { fetchSpec } from "./lib/fetch/vendor.js";
 import { projectPaths } from "./lib/util/project-paths.js";
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   if (args === undefined) return ExitCode.ok;
   const paths = projectPaths(args.root);
   const result = await fetchSpec(paths, fetchOptionsFromArgs(args));
+  for (const line of warningLines(result.origin, result.warnings)) process.stderr.write(`${line}\n`);
   const spec = relative(process.cwd(), paths.specFile) || paths.specFile;
   if (result.status === "unchanged") {
     process.stdout.write(`${spec} is unchanged (sha256 ${result.sha256})\n`);

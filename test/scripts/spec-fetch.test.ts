@@ -149,6 +149,38 @@ describe("npm run spec:fetch", () => {
     expect(JSON.parse(await readFile(lockFile(), "utf8")).source).toBe("file:downloaded.yaml");
   });
 
+  test("what endangers nothing is vendored with warnings: each once, with its pointer, bounded in number", async () => {
+    const loose = variant((doc) => {
+      const schemas = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
+      // Keywords a 3.1 schema does not define, on 30 schemas (as OpenAI's description has them).
+      for (let index = 0; index < 30; index++) schemas[`Loose${index}`] = { type: "string", nullable: true };
+    });
+    const file = join(project.root, "loose.yaml");
+    await writeFile(file, stringify(loose));
+    const result = await runMain(main, ["--root", project.root, "--file", file]);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.trimEnd().split("\n");
+    expect(warnings[0]).toMatch(
+      /^warning: .*loose\.yaml: Property `nullable` is not expected here\. at #\/components\/schemas\/Loose\d+\/nullable$/,
+    );
+    expect(warnings).toHaveLength(21);
+    expect(warnings.at(-1)).toMatch(/… and 10 more warnings \(30 in all\)$/);
+    expect(result.stdout).toContain("updated from file:loose.yaml");
+  });
+
+  test("--root of a folder without spec/ vendors into a new spec/", async () => {
+    const root = join(project.root, "fresh-project");
+    const file = join(project.root, "first.yaml");
+    await writeFile(file, UPDATED);
+    const result = await runMain(main, ["--root", root, "--file", file]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(await readFile(join(root, "spec", "v3-openapi.yaml"), "utf8")).toBe(UPDATED);
+    expect(JSON.parse(await readFile(join(root, "spec", "v3-openapi.lock.json"), "utf8")).source).toBe(
+      "file:first.yaml",
+    );
+  });
+
   test("--file has the same size cap as --url", async () => {
     const file = join(project.root, "big.yaml");
     await writeFile(file, UPDATED);

@@ -242,18 +242,15 @@ describe("references outside the document are refused, never followed", () => {
     components: { schemas: { S: { type: "object", properties: { leak: ref } } } },
   });
   const cases: [string, () => Record<string, unknown>, RegExp][] = [
-    ["an absolute file path", () => ({ $ref: markerFile }), /external reference \$ref: ".*secret\.yaml"/],
-    ["a relative file path", () => ({ $ref: "./secret.yaml" }), /external reference \$ref: "\.\/secret\.yaml"/],
+    ["an absolute file path", () => ({ $ref: markerFile }), /external reference ".*secret\.yaml"/],
+    ["a relative file path", () => ({ $ref: "./secret.yaml" }), /external reference "\.\/secret\.yaml"/],
+    ["a URL", () => ({ $ref: `${server.url}/x.yaml` }), /external reference "http:\/\/127\.0\.0\.1:\d+\/x\.yaml"/],
+    ["a file URL", () => ({ $ref: `file://${markerFile}` }), /external reference "file:\/\//],
+    ["a $dynamicRef to a URL", () => ({ $dynamicRef: `${server.url}/x.yaml` }), /names something outside the document/],
     [
-      "a URL",
-      () => ({ $ref: `${server.url}/x.yaml` }),
-      /external reference \$ref: "http:\/\/127\.0\.0\.1:\d+\/x\.yaml"/,
-    ],
-    ["a file URL", () => ({ $ref: `file://${markerFile}` }), /external reference \$ref: "file:\/\//],
-    [
-      "an $id that re-bases a local reference",
-      () => ({ $id: `${server.url}/base/`, $ref: "#/components/schemas/S" }),
-      /sets \$id "http:\/\/127\.0\.0\.1:\d+\/base\/"/,
+      "a discriminator mapping to a file",
+      () => ({ oneOf: [{ type: "string" }], discriminator: { propertyName: "k", mapping: { a: "./secret.yaml" } } }),
+      /external reference "\.\/secret\.yaml"/,
     ],
   ];
 
@@ -265,7 +262,7 @@ describe("references outside the document are refused, never followed", () => {
   test.each(cases)("%s: spec:fetch, spec:diff, generate and check exit 2 naming where", async (_name, ref, message) => {
     const documentFile = join(dir, "with-ref.json");
     await writeFile(documentFile, JSON.stringify(withRef(ref())));
-    const where = /at \/components\/schemas\/S\/properties\/leak\/\$(ref|id)/;
+    const where = /at \/components\/schemas\/S\/properties\/leak\/(\$ref|\$dynamicRef|discriminator\/mapping\/a)/;
     for (const [command, args] of [
       [fetchMain, ["--root", project.root, "--file", documentFile]],
       [diffMain, ["--file", documentFile]],
@@ -290,6 +287,55 @@ describe("references outside the document are refused, never followed", () => {
     }
     const generatedText = await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8");
     expect(generatedText).not.toContain(marker);
+  });
+
+  /**
+   * `$ref`-shaped data where the specification puts no Reference Object: examples (JSON of
+   * API answers, which may hold any key), defaults, enums,
+   * `const`, extensions and `info`. And an `$id` on a schema (Scalar's Galaxy example sets one
+   * on a component): accepted, and what it names is never read.
+   */
+  const dataRefs = () => {
+    const outside = [{ $ref: `${server.url}/data.yaml` }, { $ref: markerFile }, { $ref: "#/nowhere" }];
+    const document = withRef({ type: "string", enum: ["a", ...outside], default: outside[0] });
+    const components = document.components as Record<string, Record<string, unknown>>;
+    const schemas = components.schemas as Record<string, Record<string, unknown>>;
+    schemas.S = {
+      ...schemas.S,
+      $id: `${server.url}/base/S.json`,
+      $anchor: "S",
+      example: { nested: outside },
+      examples: [outside[1]],
+      "x-data": outside[0],
+      "x-list": outside,
+    };
+    schemas.Const = { const: outside[1] };
+    components.examples = { E: { value: { $ref: `${server.url}/example.yaml`, items: outside } } };
+    document.info = { ...document.info, "x-logo": outside[0] };
+    // biome-ignore lint/suspicious/noExplicitAny: one corner of the document is edited.
+    const media = (document.paths["/a"] as any).get.responses["200"].content["application/json"];
+    media.example = outside[2];
+    media.examples = { named: { value: outside[0] }, shared: { $ref: "#/components/examples/E" } };
+    return document;
+  };
+
+  test("$ref keys in data and an $id are accepted: vendored, generated, diffed, nothing read or fetched", async () => {
+    const documentFile = join(dir, "data-refs.json");
+    await writeFile(documentFile, JSON.stringify(dataRefs()));
+    const fetched = await runMain(fetchMain, ["--root", project.root, "--file", documentFile]);
+    expect(fetched.stderr).not.toMatch(/^error/m);
+    expect(fetched.code).toBe(0);
+    const generated = await runMain(generateMain, ["--root", project.root]);
+
+    expect(generated.code).toBe(0);
+    const vendored = join(project.root, "spec", "v3-openapi.yaml");
+    const diffed = await runMain(diffMain, ["--base", vendored, "--file", documentFile]);
+    expect(diffed.code).toBe(0);
+    for (const result of [fetched, generated, diffed]) offline(result);
+    const types = await readFile(join(project.root, "generated", "devin-v3.ts"), "utf8");
+    expect(types).not.toContain(marker);
+    // The reference beside the $id is resolved in the document, as if there were no $id.
+    expect(types).toMatch(/"application\/json": components\["schemas"\]\["S"\]/);
   });
 
   test("underneath that refusal, the generator and the validator cannot load an external reference either", async () => {

@@ -83,11 +83,8 @@ const REF_SHAPED_EXAMPLES = [
   { $ref: "http://127.0.0.1:9/never-fetched.yaml" },
   { nested: [{ $ref: "./never-read.yaml" }] },
 ];
-/**
- * Whether the document gate takes a `$ref` key inside example data as data. Until it does,
- * such examples are left out here and the gate's own tests hold the refusal.
- */
-export const GATE_TAKES_REF_SHAPED_EXAMPLES = false;
+/** Whether the document gate takes a `$ref` key inside example data as data (it does: docs/documents.md). */
+export const GATE_TAKES_REF_SHAPED_EXAMPLES = true;
 const exampleValue: fc.Arbitrary<unknown> = GATE_TAKES_REF_SHAPED_EXAMPLES
   ? fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...REF_SHAPED_EXAMPLES))
   : fc.jsonValue({ maxDepth: 3 });

@@ -2,6 +2,7 @@ import type { OpenApiDocument } from "./model.js";
 import { parseDocumentText } from "./parse-text.js";
 import { assertSelfContained } from "./self-contained.js";
 import { assertOpenApi3, assertValidStructure } from "./validate.js";
+import type { DocumentWarning } from "./warnings.js";
 
 /**
  * A document's text parsed and checked to be OpenAPI 3.0/3.1 with paths and safe to hand
@@ -15,9 +16,15 @@ export function parseOpenApiDocument(text: string, origin: string): OpenApiDocum
   return parsed;
 }
 
+/** A document that passed the gate, with what it does that endangers nothing but is not as specified. */
+export interface ValidatedDocument {
+  document: OpenApiDocument;
+  warnings: DocumentWarning[];
+}
+
 /** Parses and validates a document's text: the gate every spec passes before it is vendored. */
-export async function parseAndValidateDocument(text: string, origin: string): Promise<OpenApiDocument> {
+export async function parseAndValidateDocument(text: string, origin: string): Promise<ValidatedDocument> {
   const document = parseOpenApiDocument(text, origin);
-  await assertValidStructure(document, origin);
-  return document;
+  const warnings = await assertValidStructure(document, origin);
+  return { document, warnings };
 }

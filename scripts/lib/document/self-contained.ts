@@ -1,7 +1,8 @@
-import { resolvePointer, pointer as toPointer } from "../../../src/json-pointer.js";
+import { pointerToken, resolvePointer } from "../../../src/json-pointer.js";
 import { displayText } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import { isRecord } from "./model.js";
+import { LOCAL_REFERENCE, positionsOf } from "./positions.js";
 
 /**
  * Deepest nesting of objects and arrays a document may have. GitHub's 13 MB description
@@ -10,100 +11,68 @@ import { isRecord } from "./model.js";
  */
 export const MAX_NESTING = 128;
 
-/** Keys whose string value makes a JSON Schema or OpenAPI tool load something by address. */
-const REFERENCE_KEYS = ["$ref", "$dynamicRef", "$recursiveRef"] as const;
-
-/**
- * A local reference: `#` alone or a JSON pointer fragment `#/…`. Anything else (a file, a
- * relative path, a URL, an `$anchor` name) would make a resolver read or fetch.
- */
-const LOCAL_REFERENCE = /^#(\/.*)?$/s;
-
 function refuse(origin: string, message: string): never {
   throw new PipelineError("spec-unsafe", `${origin} ${message}`);
 }
 
 /**
  * Refuses a document that could make a tool downstream read a file, fetch a URL or
- * overflow its stack, before any of them sees it:
- * - every `$ref` (and `$dynamicRef`, `$recursiveRef`) must be a local pointer `#/…`
- *   that points at something;
- * - no `$id`, which would re-base local references onto an address of the document's
- *   choosing (JSON Schema 2020-12 §8.2.1);
+ * overflow its stack, before any of them sees it, and nothing else:
+ * - every reference, which is a `$ref` only where the specification puts a Reference
+ *   Object, a Schema Object or a Path Item (and a discriminator's mapping to a schema),
+ *   must be a local pointer `#/…` that points at something; a `$ref` key anywhere else
+ *   (an example, a default, an enum, an extension) is data and is never followed;
+ * - a `$dynamicRef` or `$recursiveRef` must name a fragment of the document (`#…`): no tool
+ *   here follows one, but one that names a URL asks the next tool to fetch it;
  * - no chain of references that leads back to itself without reaching a value;
+ * - where the specification puts a Schema Object, the document has an object, a boolean
+ *   or null (anything else the generator cannot read);
  * - nesting at most `MAX_NESTING` deep.
- * Each refusal is one line naming the JSON pointer of the offending value.
+ * `$id` and `$anchor` are accepted: references are resolved within the document only, so
+ * what an `$id` names is never read. Each refusal is one line naming the JSON pointer.
  */
 export function assertSelfContained(document: Record<string, unknown>, origin: string): void {
+  assertNesting(document, origin);
+  const positions = positionsOf(document);
   const refs = new Map<string, string>(); // ref → pointer of its first use
-  // Iterative, so the check itself cannot overflow the stack it protects; each node keeps
-  // a link to its parent rather than its whole path, which is built only for a message.
-  const pending: Place[] = [{ value: document, key: "", parent: undefined, depth: 0 }];
-  for (let place = pending.pop(); place !== undefined; place = pending.pop()) {
-    const { value, depth } = place;
-    if (depth > MAX_NESTING) {
-      refuse(origin, `nests deeper than ${MAX_NESTING} levels (at ${pointerOf(place).slice(0, 120)}…)`);
+  for (const { value, pointer } of positions.references) {
+    if (!LOCAL_REFERENCE.test(value)) {
+      refuse(
+        origin,
+        `has an external reference "${displayText(value)}" at ${pointer}; only references inside the document (#/…) are followed`,
+      );
     }
-    if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) {
-        const item: unknown = value[index];
-        if (typeof item === "object" && item !== null)
-          pending.push({ value: item, key: String(index), parent: place, depth: depth + 1 });
-      }
-      continue;
-    }
-    const record = value as Record<string, unknown>;
-    for (const key in record) {
-      if (!Object.hasOwn(record, key)) continue;
-      const item = record[key];
-      if (typeof item === "object" && item !== null) {
-        pending.push({ value: item, key, parent: place, depth: depth + 1 });
-      } else if (typeof item === "string" && key.startsWith("$")) {
-        checkKeyword(key, item, place, refs, origin);
-      }
-    }
+    if (!refs.has(value)) refs.set(value, pointer);
+  }
+  for (const { value, pointer } of positions.fragments) {
+    if (!value.startsWith("#"))
+      refuse(origin, `has "${displayText(value)}" at ${pointer}, which names something outside the document`);
+  }
+  const misplaced = positions.misplaced[0];
+  if (misplaced) {
+    // Not unsafe, but nothing the generator can read (it fails, or types garbage): invalid.
+    throw new PipelineError(
+      "spec-invalid",
+      `${origin} is not a valid OpenAPI document: a ${misplaced.found} at #${misplaced.pointer}, where the specification puts a Schema Object (or a list or map of them)`,
+    );
   }
   for (const [ref, where] of refs) assertResolves(document, ref, where, origin);
 }
 
-/** Where a value sits, with a link to its container. */
-interface Place {
-  value: object;
-  key: string;
-  parent: Place | undefined;
-  depth: number;
-}
-
-function pointerOf(place: Place, last?: string): string {
-  const tokens: string[] = last === undefined ? [] : [last];
-  for (let at: Place | undefined = place; at?.parent !== undefined; at = at.parent) tokens.unshift(at.key);
-  return toPointer(...tokens) || "/";
-}
-
-function checkKeyword(key: string, value: string, place: Place, refs: Map<string, string>, origin: string): void {
-  if ((REFERENCE_KEYS as readonly string[]).includes(key)) {
-    const where = pointerOf(place, key);
-    if (!LOCAL_REFERENCE.test(value)) {
-      refuse(
-        origin,
-        `has an external reference ${key}: "${displayText(value)}" at ${where}; only references inside the document (#/…) are followed`,
-      );
+/** Iterative, so the check itself cannot overflow the stack it protects. */
+function assertNesting(document: object, origin: string): void {
+  const pending: { value: object; depth: number; path: () => string }[] = [
+    { value: document, depth: 0, path: () => "" },
+  ];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, depth, path } = next;
+    if (depth > MAX_NESTING) refuse(origin, `nests deeper than ${MAX_NESTING} levels (at ${path().slice(0, 120)}…)`);
+    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+    for (const [key, item] of entries) {
+      if (typeof item === "object" && item !== null)
+        pending.push({ value: item, depth: depth + 1, path: () => `${path()}/${pointerToken(key)}` });
     }
-    if (!refs.has(value)) refs.set(value, where);
-  } else if (key === "$id" && isSchemaPosition(place)) {
-    refuse(origin, `sets $id "${displayText(value)}" at ${pointerOf(place, key)}, which re-bases references`);
   }
-}
-
-/**
- * `$id` is a keyword only inside schemas; inside example data (`example`, `examples`) a
- * string under that name is only data.
- */
-function isSchemaPosition(place: Place): boolean {
-  for (let at: Place | undefined = place; at !== undefined; at = at.parent) {
-    if (at.key === "example" || at.key === "examples") return false;
-  }
-  return true;
 }
 
 /** A reference must reach a value; one that only leads to other references in a ring is refused. */

@@ -1,8 +1,11 @@
 import { oneLine } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
-import type { OpenApiDocument } from "./model.js";
+import { forTools, unresolvedDataRefs } from "./for-tools.js";
+import { isRecord, type OpenApiDocument } from "./model.js";
 import { sealedRedocly } from "./sealed-redocly.js";
 import { toolFailure } from "./tool-failure.js";
+import { verdictOf } from "./warning-or-refusal.js";
+import type { DocumentWarning } from "./warnings.js";
 
 /** OpenAPI versions the generator and the differ understand. */
 const SUPPORTED_VERSION = /^3\.[01]\.\d+$/;
@@ -27,6 +30,14 @@ export function assertOpenApi3(parsed: Record<string, unknown>, origin: string):
       `${origin} is OpenAPI ${String(parsed.openapi)}; only 3.0.x and 3.1.x are supported`,
     );
   }
+  // OpenAPI 3.1 (§4.8.1) asks for at least one of paths, components and webhooks: one without
+  // paths (GitHub's webhooks description) is valid, and has no operations.
+  if (
+    parsed.paths === undefined &&
+    parsed.openapi.startsWith("3.1.") &&
+    (isRecord(parsed.webhooks) || isRecord(parsed.components))
+  )
+    parsed.paths = {};
   if (typeof parsed.paths !== "object" || parsed.paths === null || Array.isArray(parsed.paths)) {
     throw new PipelineError(
       "spec-invalid",
@@ -36,33 +47,46 @@ export function assertOpenApi3(parsed: Record<string, unknown>, origin: string):
 }
 
 /**
- * Redocly's struct rule calls `nullable` without a sibling `type` an error, but OpenAPI
- * 3.0.3 (§4.7.24.1, `nullable`) defines that case ("only if type is explicitly defined":
- * it then has no effect), and real documents rely on it: GitHub's REST description has
- * 135 of them. It is not a reason to refuse a document.
+ * A `$ref` key where the specification puts no Reference Object (an extension's value,
+ * `info`, a field it does not define) is data: nothing follows it. One that points outside
+ * the document or at nothing would have been refused as a reference, so it is named.
  */
-const TOLERATED = new Set(["The `type` field must be defined when the `nullable` field is used."]);
+function dataRefWarnings(document: OpenApiDocument): DocumentWarning[] {
+  return unresolvedDataRefs(document).map(({ pointer }) => ({
+    message: "`$ref` outside the document where the specification puts no Reference Object: data, not followed",
+    pointer: `#${pointer}`,
+  }));
+}
 
 /**
  * Structural validation against the OpenAPI 3.0/3.1 schema with Redocly's `struct` rule
  * (the engine openapi-typescript bundles). Only structure is judged, not style: upstream's
- * choices are not ours to lint. Throws one line naming the first error and where it is,
- * with a count of the rest.
+ * choices are not ours to lint. What endangers nothing comes back as warnings (see
+ * `verdictOf` for where the line runs); anything else throws one line naming the first
+ * such error and where it is, with a count of the rest.
  */
-export async function assertValidStructure(document: OpenApiDocument, origin: string): Promise<void> {
+export async function assertValidStructure(document: OpenApiDocument, origin: string): Promise<DocumentWarning[]> {
   // Loaded on first use: commands that never validate (the check's fast path) skip its start-up cost.
   const { BaseResolver, createConfig, lintDocument, Source } = await sealedRedocly();
   const config = await createConfig({ extends: [], rules: { struct: "error" } });
   const problems = await lintDocument({
-    document: { source: new Source(origin, "", "application/json"), parsed: document },
+    document: { source: new Source(origin, "", "application/json"), parsed: forTools(document) },
     config: config.styleguide,
     externalRefResolver: new BaseResolver(config.resolve),
   }).catch((error: unknown) => {
     throw toolFailure(document, origin, "Redocly's validator", error);
   });
-  const errors = problems.filter((problem) => problem.severity === "error" && !TOLERATED.has(problem.message));
+  const warnings = dataRefWarnings(document);
+  const errors: typeof problems = [];
+  for (const problem of problems) {
+    if (problem.severity !== "error") continue;
+    const pointer = problem.location[0]?.pointer ?? "#";
+    const verdict = verdictOf(document, problem.message, pointer);
+    if (verdict === "warning") warnings.push({ message: problem.message, pointer });
+    else if (verdict === "refusal") errors.push(problem);
+  }
   const first = errors[0];
-  if (first === undefined) return;
+  if (first === undefined) return warnings;
   const where = first.location[0]?.pointer ?? "#";
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more structural errors)` : "";
   // Redocly's messages quote the document (enum values, names): shown as data.

@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { decodeDocument } from "../document/parse-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -125,6 +125,8 @@ export async function readVendoredText(
  */
 export async function writeSpecPair(paths: ProjectPaths, bytes: Uint8Array, lock: SpecLock): Promise<void> {
   const pending = pendingFile(paths, lock.sha256);
+  // The first document vendored into a project creates its spec/.
+  await mkdir(dirname(pending), { recursive: true });
   // Not atomic on purpose: a half-written pending file does not hash to the lock's sha256,
   // so it is never taken for the spec.
   await writeFile(pending, bytes);

@@ -1,6 +1,7 @@
 import type { OpenApiDocument } from "../document/model.js";
 import { parseAndValidateDocument } from "../document/parse-openapi.js";
 import { decodeDocument } from "../document/parse-text.js";
+import type { DocumentWarning } from "../document/warnings.js";
 import type { ProjectPaths } from "../util/project-paths.js";
 import { sha256 } from "../util/sha256.js";
 import { readSpecPair, writeLockOnly, writeSpecPair } from "./lock.js";
@@ -14,6 +15,10 @@ export interface FetchSpecResult {
   source: string;
   /** The validated document, so a caller need not read and parse it again. */
   document: OpenApiDocument;
+  /** What the document does that is not as specified but endangers nothing (printed, not refused). */
+  warnings: DocumentWarning[];
+  /** The document's name, for the lines that show the warnings. */
+  origin: string;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface FetchSpecResult {
  */
 export async function fetchSpec(paths: ProjectPaths, options: FetchSpecOptions): Promise<FetchSpecResult> {
   const { bytes, origin, source } = await readSource(options.source, options);
-  const document = await parseAndValidateDocument(decodeDocument(bytes, origin), origin);
+  const { document, warnings } = await parseAndValidateDocument(decodeDocument(bytes, origin), origin);
   const newSha = sha256(bytes);
   const { specSha256: previousSha256, lock } = await readSpecPair(paths);
   const newLock = { source, sha256: newSha };
@@ -34,10 +39,10 @@ export async function fetchSpec(paths: ProjectPaths, options: FetchSpecOptions):
     // Same bytes: nothing to write, wherever they came from (a mirror is not a change), unless
     // the lock is missing or disagrees with the spec, which this repairs.
     if (lock?.sha256 === newSha)
-      return { status: "unchanged", previousSha256, sha256: newSha, source: lock.source, document };
+      return { status: "unchanged", previousSha256, sha256: newSha, source: lock.source, document, warnings, origin };
     await writeLockOnly(paths, newLock);
-    return { status: "locked", previousSha256, sha256: newSha, source, document };
+    return { status: "locked", previousSha256, sha256: newSha, source, document, warnings, origin };
   }
   await writeSpecPair(paths, bytes, newLock);
-  return { status: "updated", previousSha256, sha256: newSha, source, document };
+  return { status: "updated", previousSha256, sha256: newSha, source, document, warnings, origin };
 }

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import type { OpenApiDocument } from "../document/model.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { assertValidStructure } from "../document/validate.js";
+import { type DocumentWarning, warningLines } from "../document/warnings.js";
 import { readVendoredText } from "../fetch/lock.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
@@ -21,6 +22,8 @@ export interface GeneratedFile {
 export interface Generation {
   specSha256: string;
   repairs: PathParameterRepair[];
+  /** What the spec does that is not as specified but endangers nothing; empty when the lock vouched for it. */
+  warnings: string[];
   files: GeneratedFile[];
 }
 
@@ -33,12 +36,12 @@ export interface Generation {
  */
 async function readVendoredSpec(
   paths: ProjectPaths,
-): Promise<{ document: OpenApiDocument; specSha256: string; origin: string }> {
+): Promise<{ document: OpenApiDocument; specSha256: string; origin: string; warnings: DocumentWarning[] }> {
   const { text: specText, sha256: specSha256, lock } = await readVendoredText(paths);
   const origin = relative(paths.root, paths.specFile);
   const parsed = parseOpenApiDocument(specText, origin);
-  if (lock?.sha256 !== specSha256) await assertValidStructure(parsed, origin);
-  return { document: parsed, specSha256, origin };
+  const warnings = lock?.sha256 === specSha256 ? [] : await assertValidStructure(parsed, origin);
+  return { document: parsed, specSha256, origin, warnings };
 }
 
 /**
@@ -46,7 +49,7 @@ async function readVendoredSpec(
  * then render the response schemas and the types, each behind its banner. Writes nothing.
  */
 export async function generate(paths: ProjectPaths): Promise<Generation> {
-  const { document: parsed, specSha256, origin } = await readVendoredSpec(paths);
+  const { document: parsed, specSha256, origin, warnings } = await readVendoredSpec(paths);
   const { document, repairs } = repairPathParameters(parsed);
   const facts = { specSha256, repairs: repairs.map(describeRepair), generator: generatorFingerprint() };
   // The schemas first: generating the types may modify the document (see generateTypes).
@@ -56,6 +59,7 @@ export async function generate(paths: ProjectPaths): Promise<Generation> {
   return {
     specSha256,
     repairs,
+    warnings: warningLines(origin, warnings),
     files: [
       { path: paths.typesFile, content: types },
       { path: paths.schemasFile, content: schemas },

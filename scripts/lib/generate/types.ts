@@ -1,4 +1,5 @@
 import openapiTS, { astToString } from "openapi-typescript";
+import { forTools } from "../document/for-tools.js";
 import type { OpenApiDocument } from "../document/model.js";
 import { sealedRedocly } from "../document/sealed-redocly.js";
 import { toolFailure } from "../document/tool-failure.js";
@@ -15,10 +16,11 @@ import { GENERATOR_OPTIONS } from "./options.js";
  */
 export async function generateTypes(document: OpenApiDocument, origin = "the document"): Promise<string> {
   await sealedRedocly();
-  const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], GENERATOR_OPTIONS).catch(
-    (error: unknown) => {
-      throw toolFailure(document, origin, "openapi-typescript", error);
-    },
-  );
+  const nodes = await openapiTS(
+    forTools(document) as unknown as Parameters<typeof openapiTS>[0],
+    GENERATOR_OPTIONS,
+  ).catch((error: unknown) => {
+    throw toolFailure(document, origin, "openapi-typescript", error);
+  });
   return astToString(nodes);
 }

@@ -10,6 +10,7 @@ import { formatMarkdown } from "../diff/report/markdown.js";
 import type { OpenApiDocument } from "../document/model.js";
 import { parseOpenApiDocument } from "../document/parse-openapi.js";
 import { decodeDocument } from "../document/parse-text.js";
+import { warningLines } from "../document/warnings.js";
 import { readSpecPair, type SpecPair, writeSpecPair } from "../fetch/lock.js";
 import type { FetchSpecOptions } from "../fetch/source.js";
 import { fetchSpec } from "../fetch/vendor.js";
@@ -148,6 +149,7 @@ export async function runSync(paths: ProjectPaths, options: SyncOptions): Promis
     if (!resumed) await rm(paths.syncJournalFile, { force: true });
     throw error;
   });
+  for (const line of warningLines(fetched.origin, fetched.warnings)) log(line);
   crashPoint("sync:fetched");
   let baseText: string | undefined = journal.base;
   if (fetched.status !== "updated" && !resumed) {

@@ -80,7 +80,7 @@ describe("names that Object.prototype also holds", () => {
   const cases = PLACES.flatMap(([place, edit]) => NAMES.map((name) => [place, name, edit] as const));
 
   test.each(cases)("%s named %s is valid", async (_place, name, edit) => {
-    await expect(assertValidStructure(documentWith(edit, name), "doc")).resolves.toBeUndefined();
+    await expect(assertValidStructure(documentWith(edit, name), "doc")).resolves.toEqual([]);
   });
 
   // Generation is slower: the names that threw, and the one that was judged as `Object`.
