@@ -119,6 +119,11 @@ test("the packed package installs, typechecks and runs in a consumer project", a
   expect(server.requests[1]?.url).toBe(
     "/v3/organizations/org-bin/metrics/usage?time_after=1793491200&time_before=1793577600",
   );
+  // The installed bin finds its own package.json (three levels above dist/src/cli/).
+  const printed = await runProcess(join(consumer, "node_modules", ".bin", "devin-usage"), ["--version"], {
+    cwd: consumer,
+  });
+  expect(printed.stdout).toBe(`devin-usage ${version}\n`);
 });
 
 test("CommonJS: a .cts file under module nodenext compiles and runs, and require() finds the CommonJS build", async () => {

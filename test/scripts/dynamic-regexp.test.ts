@@ -16,6 +16,10 @@ const BUILT_FROM_OUR_OWN_TEXT: Record<string, string> = {
   "scripts/lib/bench/measure.ts": "the benchmark's marker constant",
   "scripts/lib/sync/test-counts.ts": "the escape character that starts a colour code",
   "src/redact.ts": "the caller's API key, every character escaped (to redact it)",
+  "src/cli/usage/escape-csv.ts": "the command's own list of acting characters (ACTING_CHARACTERS)",
+  "src/cli/usage/escape-html.ts": "the command's own list of acting characters (ACTING_CHARACTERS)",
+  "src/cli/usage/escape-terminal.ts": "the command's own list of acting characters (ACTING_CHARACTERS)",
+  "src/cli/usage/render-openmetrics.ts": "the command's own list of acting characters (ACTING_CHARACTERS)",
 };
 
 function sourceFiles(folder: string): string[] {
