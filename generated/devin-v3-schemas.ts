@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
- * content sha256: 8dedd397f758264214590d34d4761966e955f8d3aa08eec797fa3a9340fbc76f
+ * generator: d74d254a2b83504e4bc1d303de55fda94ca59fe82fd1af081a0a68cc107c41db
+ * content sha256: 3650993c17dff458aebadbdc841c7f4e9ac58db94c10646f5710d3adbd7416c2
  */
 
 /** JSON Schema of each operation's successful JSON responses, by `METHOD /path`, then status. */

@@ -5,8 +5,8 @@
  * spec sha256: 30f4b776368bb62e50637e11f103d608bf5638340c632747ddb01e83ee52fdab
  * repairs applied:
  *   - GET "/v3/organizations/{org_id}/metrics/usage" (operationId "handle_get_usage_metrics_v3_organizations__org_id__metrics_usage_get"): undeclared path parameter "org_id" added as a required string
- * generator: ccdc38bc7a8a4c032dfcf67fe536a62b9b1087e207d7def641490542ea40274d
- * content sha256: 0a4fc14d0d0ea51b6e14ce53b17a34a33278a86dec1f36b6808aef19bf7a820a
+ * generator: d74d254a2b83504e4bc1d303de55fda94ca59fe82fd1af081a0a68cc107c41db
+ * content sha256: 33e0c1c0b23e8ce0082ae21cb2d8e186bf4ca12f3f0f90d3217ddd95c81e0fca
  */
 
 export interface paths {

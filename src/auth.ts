@@ -1,5 +1,6 @@
 import type { HeadersOptions } from "openapi-fetch";
 import { DevinConfigError } from "./errors.js";
+import { USER_AGENT } from "./version.js";
 
 /** The environment variable the API key is read from when `apiKey` is not given. */
 export const API_KEY_ENV = "DEVIN_API_KEY";
@@ -9,8 +10,23 @@ const V3_KEY_PREFIX = "cog_";
 
 let warnedAboutPrefix = false;
 
+/**
+ * The runtime's `process`, where there is one (Node, Bun, Deno); browsers and edge runtimes
+ * have none, and the client needs none: the key can always be passed as an option.
+ */
+interface ProcessLike {
+  env?: Record<string, string | undefined>;
+  emitWarning?: (message: string, options: { code: string }) => void;
+}
+const runtimeProcess = (globalThis as { process?: ProcessLike }).process;
+
 function environment(name: string): string | undefined {
-  return typeof process === "undefined" ? undefined : process.env[name];
+  try {
+    return runtimeProcess?.env?.[name];
+  } catch {
+    // Deno without --allow-env throws on the read: no variable, then.
+    return undefined;
+  }
 }
 
 /**
@@ -35,11 +51,9 @@ export function resolveApiKey(apiKey: string | undefined): string {
   }
   if (!key.startsWith(V3_KEY_PREFIX) && !warnedAboutPrefix) {
     warnedAboutPrefix = true;
-    if (typeof process !== "undefined")
-      process.emitWarning(
-        `The Devin API key does not start with "${V3_KEY_PREFIX}", which v3 service-user keys do; requests may be rejected with 401`,
-        { code: "DEVIN_API_KEY_PREFIX" },
-      );
+    const warning = `The Devin API key does not start with "${V3_KEY_PREFIX}", which v3 service-user keys do; requests may be rejected with 401`;
+    if (runtimeProcess?.emitWarning) runtimeProcess.emitWarning(warning, { code: "DEVIN_API_KEY_PREFIX" });
+    else console.warn(warning);
   }
   return key;
 }
@@ -55,8 +69,14 @@ export function assertSecureTransport(url: string | URL): void {
   try {
     parsed = new URL(url);
   } catch {
+    // Whatever stands before an `@` may be a password: it is not shown.
+    const shown = JSON.stringify(String(url).replace(/\/\/[^/]*@/, "//…@"));
+    throw new DevinConfigError(`The base URL ${shown} is not a URL; give one like https://api.devin.ai`);
+  }
+  // fetch refuses such a URL with a TypeError that quotes it, password and all (Fetch standard, "new Request").
+  if (parsed.username !== "" || parsed.password !== "") {
     throw new DevinConfigError(
-      `The base URL ${JSON.stringify(String(url))} is not a URL; give one like https://api.devin.ai`,
+      `The base URL for ${parsed.host} has a user name or password in it; remove it (the client authenticates with the API key)`,
     );
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
@@ -86,57 +106,25 @@ export function secureTransportGuard(): (url: string) => void {
 
 /**
  * The client's base headers with `Authorization: Bearer <key>` added, replacing any
- * Authorization the caller gave. openapi-fetch keeps base headers in a closure, not on the
+ * Authorization the caller gave, and `User-Agent` naming this package and its version
+ * unless the caller gave one. openapi-fetch keeps base headers in a closure, not on the
  * client object, so inspecting or logging a client never shows the key; and it merges them
  * into every request with the caller's per-call headers, at no cost beyond what it does
  * anyway (a middleware setting the header cost 1–3 % of a call, docs/benchmarks.md).
  */
-export function withAuthorization(headers: HeadersOptions | undefined, apiKey: string): HeadersOptions {
+export function baseHeaders(headers: HeadersOptions | undefined, apiKey: string): HeadersOptions {
   const entries: [string, unknown][] =
     headers === undefined
       ? []
       : headers instanceof Headers || Array.isArray(headers)
         ? [...new Headers(headers as HeadersInit)]
         : Object.entries(headers);
-  const merged: Record<string, unknown> = {};
-  for (const [name, value] of entries) if (name.toLowerCase() !== "authorization") merged[name] = value;
+  const merged: Record<string, unknown> = { "User-Agent": USER_AGENT };
+  for (const [name, value] of entries) {
+    const lower = name.toLowerCase();
+    if (lower === "user-agent") delete merged["User-Agent"];
+    if (lower !== "authorization") merged[name] = value;
+  }
   merged.Authorization = `Bearer ${apiKey}`;
   return merged as HeadersOptions;
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * Every spelling of the key a server might echo: as it is, percent-encoded (in a URL or a
- * `Location`, in either case of hex digits) and JSON-escaped (inside a JSON string).
- */
-function secretPattern(secret: string): RegExp {
-  const spellings = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  const alternatives = [...spellings].map((spelling) =>
-    escapeRegExp(spelling).replace(/%[0-9A-F]{2}/g, (hex) => `(?:${hex}|${hex.toLowerCase()})`),
-  );
-  return new RegExp(alternatives.join("|"), "g");
-}
-
-function redactWith<T>(value: T, pattern: RegExp): T {
-  if (typeof value === "string") return value.replace(pattern, "[redacted]") as T;
-  if (value instanceof Headers) {
-    return new Headers([...value].map(([name, item]): [string, string] => [name, redactWith(item, pattern)])) as T;
-  }
-  if (Array.isArray(value)) return value.map((item) => redactWith(item, pattern)) as T;
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redactWith(key, pattern), redactWith(item, pattern)]),
-    ) as T;
-  }
-  return value;
-}
-
-/**
- * Replaces every occurrence of `secret` (in any spelling a server might echo it in, see
- * `secretPattern`) in the strings of a value, deeply, with `[redacted]`: a server that
- * echoes the Authorization header must not put the key into an error message or body.
- */
-export function redactSecret<T>(value: T, secret: string): T {
-  return redactWith(value, secretPattern(secret));
 }

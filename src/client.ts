@@ -1,6 +1,18 @@
 import createClient, { type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
-import { assertSecureTransport, resolveApiKey, secureTransportGuard, withAuthorization } from "./auth.js";
+import { assertSecureTransport, baseHeaders, resolveApiKey, secureTransportGuard } from "./auth.js";
+import { callOperation } from "./call.js";
+import { DevinApiError } from "./errors.js";
+import type {
+  DevinResponse,
+  HttpMethod,
+  InitArgument,
+  OperationAt,
+  OperationError,
+  PaginatedPaths,
+  PathsWith,
+  SuccessBody,
+} from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
@@ -81,30 +93,62 @@ function lazyValidationMiddleware(apiKey: string): Middleware {
   };
 }
 
-/** An openapi-fetch client typed by the spec: `client.GET(path, …)` for every operation. */
-export type DevinClient = Client<paths, `${string}/${string}`>;
+type Upper = Uppercase<HttpMethod>;
+type Operation<Paths, Method extends Upper, Path> = OperationAt<Paths, Lowercase<Method>, Path>;
 
-/** What a call needs to know about its client that openapi-fetch does not keep. */
-export interface ClientSettings {
-  apiKey: string;
-  baseUrl: string;
-  transport: TransportOptions;
-}
-
-/** Kept off the client object, so inspecting or logging a client never shows the key. */
-const settingsByClient = new WeakMap<DevinClient, ClientSettings>();
-
-export function settingsOf(client: DevinClient): ClientSettings | undefined {
-  return settingsByClient.get(client);
+/**
+ * The Devin API client: openapi-fetch's client typed by the spec (`client.GET(path, …)`
+ * answers `{ data, error, response }` as openapi-fetch does), and the same error model
+ * for every operation of the spec through `call`, `callWithResponse` and `paginate`.
+ * `Paths` is the spec's generated `paths` unless another document's are given.
+ */
+export interface DevinClient<Paths extends {} = paths> extends Client<Paths, `${string}/${string}`> {
+  /**
+   * Calls any operation of the spec and resolves to its 2xx body as the spec types it. A
+   * non-2xx answer throws the `DevinApiError` subclass for its status (`isErrorOf` types
+   * its body from the operation's error responses); a 2xx body that is not JSON throws
+   * `DevinInvalidResponseError`. `init` takes the operation's `params` and `body`, a
+   * `signal`, and `maxRetries` and `timeoutMs` for this call.
+   */
+  call<Method extends Upper, Path extends PathsWith<Paths, Lowercase<Method>>>(
+    method: Method,
+    path: Path,
+    ...init: InitArgument<Operation<Paths, Method, Path>>
+  ): Promise<SuccessBody<Operation<Paths, Method, Path>>>;
+  /** `call`, resolving to the body with the status, headers and request id of the success. */
+  callWithResponse<Method extends Upper, Path extends PathsWith<Paths, Lowercase<Method>>>(
+    method: Method,
+    path: Path,
+    ...init: InitArgument<Operation<Paths, Method, Path>>
+  ): Promise<DevinResponse<SuccessBody<Operation<Paths, Method, Path>>>>;
+  /**
+   * Every page of a cursor-paginated GET operation (one with an `after` query parameter
+   * and `end_cursor`/`has_next_page` in its body, detected from the spec), each as the
+   * spec types it, fetched as the loop asks for them.
+   */
+  paginate<Path extends PaginatedPaths<Paths>>(
+    path: Path,
+    ...init: InitArgument<Operation<Paths, "GET", Path>>
+  ): AsyncGenerator<SuccessBody<Operation<Paths, "GET", Path>>, void, undefined>;
+  /**
+   * True when `error` is a `DevinApiError` that this client threw for the operation at
+   * `method` and `path`; it is then typed `OperationError` of that operation, so
+   * `instanceof UnprocessableEntityError` gives a `body` typed as the spec declares.
+   */
+  isErrorOf<Method extends Upper, Path extends PathsWith<Paths, Lowercase<Method>>>(
+    error: unknown,
+    method: Method,
+    path: Path,
+  ): error is OperationError<Operation<Paths, Method, Path>>;
 }
 
 /**
  * Creates the Devin API client: openapi-fetch over the generated `paths`, with bearer
  * authentication, the retry policy, per-try timeouts and (opt-in) response validation.
- * Throws `DevinConfigError` at once when there is no key or the base URL is plain http
- * to another machine.
+ * Throws `DevinConfigError` at once when there is no key, or the base URL is not a URL,
+ * holds a user name or password, or is plain http to another machine.
  */
-export function createDevinClient(options: DevinClientOptions = {}): DevinClient {
+export function createDevinClient<Paths extends {} = paths>(options: DevinClientOptions = {}): DevinClient<Paths> {
   const apiKey = resolveApiKey(options.apiKey);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   assertSecureTransport(baseUrl);
@@ -117,13 +161,27 @@ export function createDevinClient(options: DevinClientOptions = {}): DevinClient
     // Every request passes the transport, a per-request `baseUrl` too: the key cannot leave in clear text.
     checkUrl: secureTransportGuard(),
   };
-  const client: DevinClient = createClient<paths>({
+  const client = createClient<Paths>({
     baseUrl,
-    headers: withAuthorization(options.headers, apiKey),
+    headers: baseHeaders(options.headers, apiKey),
     fetch: createTransport(transport),
     pathSerializer: strictPathSerializer,
   });
   if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
-  settingsByClient.set(client, { apiKey, baseUrl, transport });
-  return client;
+  // Kept in these closures, not on the client object, so inspecting or logging a client never shows the key.
+  const settings = { baseUrl, transport, apiKey };
+  const send = (method: string, path: string, init?: object) =>
+    callOperation(client as Client<never>, settings, method, path, init);
+  const methods = {
+    call: async (method: string, path: string, init?: object) => (await send(method, path, init)).data,
+    callWithResponse: send,
+    // Loaded when a loop first asks for a page, like validation: most clients never paginate.
+    paginate: async function* (path: string, init?: object) {
+      const { paginate } = await import("./paginate.js");
+      yield* paginate(async (pageInit) => (await send("GET", path, pageInit)).data, `GET ${path}`, init);
+    },
+    isErrorOf: (error: unknown, method: string, path: string) =>
+      error instanceof DevinApiError && error.operation === `${method} ${path}`,
+  };
+  return Object.assign(client, methods) as unknown as DevinClient<Paths>;
 }

@@ -1,17 +1,44 @@
-import type { components } from "../generated/devin-v3.js";
 import { oneLine } from "./untrusted-text.js";
 
-/** The spec's body of a 422 response. */
-export type HTTPValidationError = components["schemas"]["HTTPValidationError"];
+/**
+ * What every error of this package carries, under a registered symbol (`Symbol.for`): the
+ * names of its classes. The ESM and the CommonJS build are two copies of every class, and
+ * an application can load both (its own code one, a dependency the other); `instanceof`
+ * compares these names when the prototypes differ, so it answers alike for either copy.
+ */
+const KINDS = Symbol.for("devin-v3-client.error-kinds");
 
 /** Base class of every error this package throws; `instanceof DevinError` catches them all. */
 export class DevinError extends Error {
-  override name = "DevinError";
+  constructor(message: string, options?: ErrorOptions) {
+    // Whatever a message quotes (a server's words, a URL), it stays one line on a terminal or in a log.
+    super(oneLine(message), options);
+  }
+
+  /** `instanceof` for this class of either build of the package (see `KINDS`). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of `instanceof`: a subclass inherits this method.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass, not DevinError, is meant
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    // biome-ignore lint/complexity/noThisInStatic: as above
+    return Array.isArray(kinds) && kinds.includes(this.prototype.name);
+  }
+
+  /** The class names of this error, from its own up to `DevinError`. */
+  get [KINDS](): string[] {
+    const kinds: string[] = [];
+    for (let prototype = Object.getPrototypeOf(this); prototype !== Error.prototype && prototype !== null; ) {
+      if (Object.hasOwn(prototype, "name")) kinds.push(prototype.name);
+      prototype = Object.getPrototypeOf(prototype);
+    }
+    return kinds;
+  }
 }
 
 /** The client was used in a way that cannot work (no API key, a key over plain HTTP, …). */
 export class DevinConfigError extends DevinError {
-  override name = "DevinConfigError";
+  declare readonly name: "DevinConfigError";
 }
 
 /** Where a request went; part of each error so a message says which call failed. */
@@ -21,6 +48,8 @@ export interface RequestSummary {
   url: string;
   /** How many times the request was sent, retries included. */
   tries: number;
+  /** The operation, as `METHOD /path/{template}` of the spec, when the call named one. */
+  operation?: string;
 }
 
 function describeRequest(request: RequestSummary): string {
@@ -29,87 +58,70 @@ function describeRequest(request: RequestSummary): string {
 }
 
 /**
- * The most useful one-line account of an error body: FastAPI's `detail` (a string or a
- * list of `{loc, msg}`), a `message` or `error` field, or the start of the raw text.
- */
-function summariseBody(body: unknown): string {
-  // The server's words go into a message that ends up on terminals and in logs: one line, no escapes.
-  return oneLine(bodyText(body));
-}
-
-function bodyText(body: unknown): string {
-  if (body === undefined || body === null || body === "") return "(empty body)";
-  if (typeof body === "string") return body.length > 200 ? `${body.slice(0, 200)}…` : body;
-  if (typeof body === "object") {
-    const record = body as Record<string, unknown>;
-    const { detail } = record;
-    if (typeof detail === "string") return detail;
-    if (Array.isArray(detail)) {
-      return detail
-        .map((item) => {
-          const entry = item as { loc?: unknown; msg?: unknown };
-          const where = Array.isArray(entry.loc) ? `${entry.loc.join(".")}: ` : "";
-          return `${where}${typeof entry.msg === "string" ? entry.msg : JSON.stringify(item)}`;
-        })
-        .join("; ");
-    }
-    for (const key of ["message", "error"] as const) {
-      if (typeof record[key] === "string") return record[key] as string;
-    }
-  }
-  return bodyText(JSON.stringify(body));
-}
-
-/**
  * The server answered with a status outside 2xx. `status`, the response `headers` and
- * the parsed `body` (JSON when it was JSON, else the text) are kept as they came.
+ * the parsed `body` (JSON when it was JSON, else the text) are kept as they came, less the
+ * API key wherever the server echoed it. The client builds these (`summary` is its
+ * one-line account of the body); catch them, by class or by `isErrorOf`.
  */
 export class DevinApiError<TStatus extends number = number, TBody = unknown> extends DevinError {
-  override name = "DevinApiError";
   readonly status: TStatus;
   readonly headers: Headers;
   readonly body: TBody;
   /** The server's request id (`x-request-id`), for support tickets. */
   readonly requestId: string | undefined;
+  /** The spec's operation the request was for (`GET /v3/organizations/{org_id}/metrics/usage`), when known. */
+  readonly operation: string | undefined;
 
-  constructor(status: TStatus, headers: Headers, body: TBody, request: RequestSummary) {
-    super(`${describeRequest(request)} failed with ${status}: ${summariseBody(body)}`);
+  constructor(status: TStatus, headers: Headers, body: TBody, request: RequestSummary, summary: string) {
+    super(`${describeRequest(request)} failed with ${status}: ${summary}`);
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.requestId = headers.get("x-request-id") ?? undefined;
+    this.operation = request.operation;
   }
 
   /** The subclass for a status, so callers can `catch` by meaning rather than by number. */
-  static generate(status: number, headers: Headers, body: unknown, request: RequestSummary): DevinApiError {
+  static generate(
+    status: number,
+    headers: Headers,
+    body: unknown,
+    request: RequestSummary,
+    summary: string,
+  ): DevinApiError {
     const ErrorClass = ERROR_BY_STATUS.get(status) ?? (status >= 500 ? InternalServerError : DevinApiError);
-    return new ErrorClass(status as never, headers, body as never, request);
+    return new ErrorClass(status as never, headers, body as never, request, summary);
   }
 }
 
-export class BadRequestError extends DevinApiError<400> {
-  override name = "BadRequestError";
+// Each subclass's `name` is a literal type, so a union of them narrows by `instanceof` or by `name`.
+export class BadRequestError<TBody = unknown> extends DevinApiError<400, TBody> {
+  declare readonly name: "BadRequestError";
 }
-export class AuthenticationError extends DevinApiError<401> {
-  override name = "AuthenticationError";
+export class AuthenticationError<TBody = unknown> extends DevinApiError<401, TBody> {
+  declare readonly name: "AuthenticationError";
 }
-export class PermissionDeniedError extends DevinApiError<403> {
-  override name = "PermissionDeniedError";
+export class PermissionDeniedError<TBody = unknown> extends DevinApiError<403, TBody> {
+  declare readonly name: "PermissionDeniedError";
 }
-export class NotFoundError extends DevinApiError<404> {
-  override name = "NotFoundError";
+export class NotFoundError<TBody = unknown> extends DevinApiError<404, TBody> {
+  declare readonly name: "NotFoundError";
 }
-export class ConflictError extends DevinApiError<409> {
-  override name = "ConflictError";
+export class ConflictError<TBody = unknown> extends DevinApiError<409, TBody> {
+  declare readonly name: "ConflictError";
 }
-export class UnprocessableEntityError extends DevinApiError<422, HTTPValidationError> {
-  override name = "UnprocessableEntityError";
+/** 422: the body is whatever the operation's spec declares for it (`HTTPValidationError` for every Devin operation). */
+export class UnprocessableEntityError<TBody = unknown> extends DevinApiError<422, TBody> {
+  declare readonly name: "UnprocessableEntityError";
 }
-export class RateLimitError extends DevinApiError<429> {
-  override name = "RateLimitError";
+export class RateLimitError<TBody = unknown> extends DevinApiError<429, TBody> {
+  declare readonly name: "RateLimitError";
 }
-export class InternalServerError extends DevinApiError<number> {
-  override name = "InternalServerError";
+export class InternalServerError<TStatus extends number = number, TBody = unknown> extends DevinApiError<
+  TStatus,
+  TBody
+> {
+  declare readonly name: "InternalServerError";
 }
 
 const ERROR_BY_STATUS = new Map<number, typeof DevinApiError<number, unknown>>([
@@ -123,37 +135,72 @@ const ERROR_BY_STATUS = new Map<number, typeof DevinApiError<number, unknown>>([
 ] as [number, typeof DevinApiError<number, unknown>][]);
 
 /** No response came back: DNS, refused or reset connection, TLS failure. */
-export class DevinConnectionError extends DevinError {
-  override name = "DevinConnectionError";
-}
+export class DevinConnectionError extends DevinError {}
 
 /** No complete response came back within `timeoutMs`. */
 export class DevinTimeoutError extends DevinConnectionError {
-  override name = "DevinTimeoutError";
+  declare readonly name: "DevinTimeoutError";
 }
 
-/** The caller's `AbortSignal` fired. Never retried. */
+/** The caller's `AbortSignal` fired. Never retried. Its `name` is `"AbortError"`, as for any aborted fetch. */
 export class DevinAbortError extends DevinError {
-  override name = "AbortError";
+  declare readonly name: "AbortError";
 }
 
 /** A response body larger than `maxResponseBytes` (counted after decompression); the read was stopped. Never retried. */
 export class DevinResponseTooLargeError extends DevinError {
-  override name = "DevinResponseTooLargeError";
+  declare readonly name: "DevinResponseTooLargeError";
 }
 
-/** A 2xx response whose body is not the JSON the spec promises. */
+/** A 2xx response whose body is not the JSON the spec promises (not JSON, or empty). */
 export class DevinInvalidResponseError extends DevinError {
-  override name = "DevinInvalidResponseError";
+  declare readonly name: "DevinInvalidResponseError";
 }
 
 /** A 2xx response body does not match the operation's response schema in the spec. */
 export class DevinResponseValidationError extends DevinError {
-  override name = "DevinResponseValidationError";
+  declare readonly name: "DevinResponseValidationError";
   /** Each mismatch as `pointer: expectation`. */
   readonly issues: readonly string[];
   constructor(request: Omit<RequestSummary, "tries">, issues: readonly string[]) {
-    super(`${request.method} ${request.url} returned a body that does not match the spec: ${issues.join("; ")}`);
+    const shown = issues.slice(0, SHOWN_ISSUES).join("; ");
+    const more = issues.length > SHOWN_ISSUES ? ` (and ${issues.length - SHOWN_ISSUES} more)` : "";
+    super(`${request.method} ${request.url} returned a body that does not match the spec: ${shown}${more}`);
     this.issues = issues;
   }
+}
+
+/** Mismatches named in a validation error's message; all of them are in its `issues`. */
+const SHOWN_ISSUES = 10;
+
+/**
+ * Names on the prototypes rather than on each instance: the stack's first line is right
+ * from construction, and `instanceof` across builds reads them (`KINDS`). Written as an
+ * object so a minifier that renames classes keeps the names.
+ */
+const NAMES: Record<string, { prototype: Error }> = {
+  DevinError,
+  DevinConfigError,
+  DevinApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  DevinConnectionError,
+  DevinTimeoutError,
+  AbortError: DevinAbortError,
+  DevinResponseTooLargeError,
+  DevinInvalidResponseError,
+  DevinResponseValidationError,
+};
+for (const name in NAMES) {
+  Object.defineProperty((NAMES[name] as { prototype: Error }).prototype, "name", {
+    value: name,
+    writable: true,
+    configurable: true,
+  });
 }

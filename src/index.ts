@@ -20,18 +20,31 @@ export {
   DevinResponseTooLargeError,
   DevinResponseValidationError,
   DevinTimeoutError,
-  type HTTPValidationError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  type RequestSummary,
   UnprocessableEntityError,
 } from "./errors.js";
+export type {
+  CallInit,
+  CallOptions,
+  DevinResponse,
+  HTTPValidationError,
+  HttpMethod,
+  OperationAt,
+  OperationError,
+  OtherStatusError,
+  PaginatedPaths,
+  PathsWith,
+  SuccessBody,
+} from "./operation-types.js";
 export { RETRY_POLICY } from "./retry.js";
 export {
-  type CallOptions,
   getUsageMetrics,
   USAGE_METRICS_PATH,
   type UsageMetrics,
   type UsageMetricsParams,
 } from "./usage-metrics.js";
+export { PACKAGE_VERSION, USER_AGENT } from "./version.js";

@@ -8,8 +8,10 @@ function describe(value: unknown): string {
 
 /**
  * openapi-fetch's `pathSerializer`, strict: every template parameter must be given as a
- * non-empty string (or a finite number), and it is percent-encoded into exactly one path
- * segment. openapi-fetch's default leaves a missing value as the literal `{name}`
+ * non-empty string (every path parameter of the spec is one, after the repair), and it is
+ * percent-encoded into exactly one path segment. A number, or anything else, is refused:
+ * `orgId: 123` is a mistake the type checker catches, and at run time it fails the same
+ * way rather than sending `/organizations/123/…`. openapi-fetch's default leaves a missing value as the literal `{name}`
  * (`/organizations/%7Borg_id%7D/…`) and passes `.` and `..` through, which the URL
  * parser then resolves (`/organizations/../metrics` requests `/metrics`): a request to
  * another resource than the one typed. Both throw here, before any request is made.
@@ -25,7 +27,6 @@ export function strictPathSerializer(pathname: string, pathParams: Record<string
 
 function segment(name: string, pathParams: Record<string, unknown>): string {
   const value = Object.hasOwn(pathParams, name) ? pathParams[name] : undefined;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") {
     throw new DevinConfigError(`Path parameter ${name} must be a string, got ${describe(value)}`);
   }

@@ -5,7 +5,7 @@
  * grow the process; a declared length over the limit (of an uncompressed body) is refused
  * before anything is read.
  */
-export async function readBodyCapped(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readBodyCapped(response: Response, limit: number): Promise<Uint8Array | undefined> {
   const length = response.headers.get("content-length");
   if (length !== null && !response.headers.has("content-encoding") && Number(length) > limit) {
     await response.body?.cancel();
@@ -13,7 +13,7 @@ export async function readBodyCapped(response: Response, limit: number): Promise
   }
   const reader = response.body?.getReader();
   if (reader === undefined) return new Uint8Array(0);
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -25,7 +25,7 @@ export async function readBodyCapped(response: Response, limit: number): Promise
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const body = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

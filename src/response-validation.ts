@@ -1,7 +1,8 @@
 import type { Middleware } from "openapi-fetch";
 import { componentSchemas, responseSchemas } from "../generated/devin-v3-schemas.js";
-import { redactSecret } from "./auth.js";
-import { DevinResponseValidationError } from "./errors.js";
+import { heldText } from "./buffered-response.js";
+import { DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
+import { redactor } from "./redact.js";
 import { summarise } from "./transport.js";
 import { validateAgainstSchema } from "./validation.js";
 
@@ -12,26 +13,42 @@ function schemaFor(method: string, schemaPath: string, status: number): unknown 
   return byStatus?.[String(status)] ?? byStatus?.[`${String(status)[0]}XX`];
 }
 
+/** Longest text kept of one issue (a property name from the server may be long); the rest is cut. */
+const MAX_ISSUE_LENGTH = 300;
+
 /**
  * Checks each successful JSON response against the operation's response schema from the
  * spec (generated alongside the types, so the two never disagree) and throws
- * `DevinResponseValidationError` naming each mismatch by JSON pointer.
+ * `DevinResponseValidationError` naming each mismatch by JSON pointer; a body that is not
+ * JSON throws `DevinInvalidResponseError`, without quoting it. The key is redacted from
+ * every value shown before it is cut, and from every issue.
  */
 export function responseValidationMiddleware(apiKey: string): Middleware {
+  const redact = redactor(apiKey);
+  const context = { components: componentSchemas, redact };
   return {
     async onResponse({ request, response, schemaPath }) {
       if (!response.ok) return undefined;
       const schema = schemaFor(request.method, schemaPath, response.status);
       if (schema === undefined) return undefined;
-      const text = await response.clone().text();
-      let issues: string[];
+      // The transport holds every body it hands over; a clone is only for a response from elsewhere.
+      const text = heldText(response) ?? (await response.clone().text());
+      let body: unknown;
       try {
-        issues = validateAgainstSchema(JSON.parse(text), schema, { components: componentSchemas });
+        body = JSON.parse(text);
       } catch {
-        issues = [`/: expected a JSON body, got ${JSON.stringify(text.slice(0, 40))}`];
+        const { method, url } = summarise(request, 1);
+        throw new DevinInvalidResponseError(
+          `${method} ${url} answered ${response.status} with a body that is not JSON`,
+        );
       }
+      const issues = validateAgainstSchema(body, schema, context);
       if (issues.length > 0) {
-        throw new DevinResponseValidationError(summarise(request, 1), redactSecret(issues, apiKey));
+        const shown = issues.map((found) => {
+          const safe = redact.text(found);
+          return safe.length > MAX_ISSUE_LENGTH ? `${safe.slice(0, MAX_ISSUE_LENGTH)}…` : safe;
+        });
+        throw new DevinResponseValidationError(summarise(request, 1), shown);
       }
       return undefined;
     },

@@ -1,3 +1,4 @@
+import { holdBody } from "./buffered-response.js";
 import {
   DevinAbortError,
   DevinConnectionError,
@@ -24,8 +25,14 @@ export interface TransportOptions {
   maxResponseBytes: number;
 }
 
-/** Which request each returned response answers, and after how many tries. */
-const requestByResponse = new WeakMap<Response, { request: Request; tries: number }>();
+/**
+ * Which request each returned response answers, and after how many tries: on the
+ * response under a symbol, not in a WeakMap (whose entries cost the garbage collector on
+ * every call).
+ */
+const SENT = Symbol("devin-v3-client.sent");
+
+type Sent = Response & { [SENT]?: { request: Request; tries: number } };
 
 /** The request's address without its query string, for messages. */
 export function summarise(request: Request, tries: number): RequestSummary {
@@ -35,7 +42,7 @@ export function summarise(request: Request, tries: number): RequestSummary {
 
 /** The request behind a response this transport returned, for error messages. */
 export function requestOf(response: Response): RequestSummary | undefined {
-  const sent = requestByResponse.get(response);
+  const sent = (response as Sent)[SENT];
   return sent && summarise(sent.request, sent.tries);
 }
 
@@ -61,90 +68,47 @@ function callerAbort(callerSignal: AbortSignal): DevinAbortError {
   return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
 }
 
-/** The whole body, within `maxResponseBytes` (`readBodyCapped`), or `DevinResponseTooLargeError`. */
-async function readCapped(
-  response: Response,
-  request: Request,
-  options: TransportOptions,
-): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The whole body, within `maxResponseBytes`, held on the response. A declared length (of
+ * a body that is not compressed) cannot be exceeded, so within the limit it is read by
+ * fetch's own reader, as text when it is JSON; any other body is counted as it arrives
+ * (`readBodyCapped`).
+ */
+async function readBody(response: Response, request: Request, options: TransportOptions): Promise<Response> {
+  const { headers } = response;
+  const length = headers.get("content-length");
+  if (length !== null && !headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
+    return headers.get("content-type")?.includes("json")
+      ? holdBody(response, await response.text(), undefined)
+      : holdBody(response, undefined, new Uint8Array(await response.arrayBuffer()));
+  }
   const body = await readBodyCapped(response, options.maxResponseBytes);
-  if (body !== undefined) return body;
+  if (body !== undefined) return holdBody(response, undefined, body);
   const { method, url } = summarise(request, 1);
   throw new DevinResponseTooLargeError(
     `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
   );
 }
 
-/** The methods that read a Response's body; each is wrapped on a guarded response. */
-const BODY_READERS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
-
-/** What a guarded response's readers do when they finish: stop the try's timer, and map a failure. */
-interface Guard {
-  release: () => void;
-  fail: (error: unknown) => unknown;
-}
-
-const guardByResponse = new WeakMap<Response, Guard>();
-
 /**
- * The prototype of a guarded response: `Response.prototype` (so `instanceof Response` and
- * every other member work as before) with each body reader and `clone` wrapped. One
- * prototype for all responses rather than seven wrappers set on each: that was measurable
- * on every call.
- */
-const GUARDED_RESPONSE: object = (() => {
-  const prototype: Record<string, unknown> = Object.create(Response.prototype);
-  const original = Response.prototype as unknown as Record<string, (this: Response) => unknown>;
-  for (const name of BODY_READERS) {
-    const read = original[name];
-    if (typeof read !== "function") continue;
-    prototype[name] = async function (this: Response) {
-      const guard = guardByResponse.get(this);
-      try {
-        return await read.call(this);
-      } catch (error) {
-        throw guard ? guard.fail(error) : error;
-      } finally {
-        guard?.release();
-      }
-    };
-  }
-  // A clone (response validation reads one) reads under the same timer and maps its failures alike.
-  prototype.clone = function (this: Response) {
-    const copy = Response.prototype.clone.call(this);
-    const guard = guardByResponse.get(this);
-    return guard ? guardBody(copy, guard) : copy;
-  };
-  return prototype;
-})();
-
-/**
- * Hands a response over with its body unread, the try's timer still running: each body
- * reader stops the timer when the body has arrived, and a read that fails becomes the
- * try's error (a stall past `timeoutMs` a `DevinTimeoutError`). No copy of the body and
- * no second Response are made, which is most of what buffering cost on every call
- * (docs/benchmarks.md).
- */
-function guardBody(response: Response, guard: Guard): Response {
-  Object.setPrototypeOf(response, GUARDED_RESPONSE);
-  guardByResponse.set(response, guard);
-  return response;
-}
-
-/**
- * One try: sends the request, and bounds it, body included, by `timeoutMs`, so a server
- * that sends headers and then stalls is a timeout too rather than a hang.
+ * One try: sends the request and reads the response's body, both within `timeoutMs`. The
+ * body is read here, inside the try, so a server that sends headers and then stalls is a
+ * timeout like one that never answers, and retried like one; and the try's timer is
+ * always stopped before the try ends (nothing is left to hold a process open). The body is
+ * handed over with the response (`holdBody`), not as a second Response.
  *
- * A body whose length is declared (and not compressed) cannot exceed it, so when that
- * length is within `maxResponseBytes` the response is handed over unread (`guardBody`);
- * any other body is read here, counting bytes as they arrive (`readCapped`), and handed
- * over as a new Response.
+ * `keepBody(status)` false lets a body go unread (a status about to be retried).
  *
  * This is on every call's path, so it avoids the costly ways: the caller's signal is
  * linked to the try's controller by a listener (not `AbortSignal.any`), and a request
  * without a body is sent from its parts rather than as a copied Request.
  */
-async function sendOnce(request: Request, options: TransportOptions, callerSignal: AbortSignal): Promise<Response> {
+async function sendOnce(
+  request: Request,
+  options: TransportOptions,
+  callerSignal: AbortSignal,
+  keepBody: (status: number) => boolean,
+): Promise<Response> {
   if (callerSignal.aborted) throw callerAbort(callerSignal);
   const controller = new AbortController();
   const onCallerAbort = () => controller.abort(callerSignal.reason);
@@ -154,20 +118,6 @@ async function sendOnce(request: Request, options: TransportOptions, callerSigna
     timedOut = true;
     controller.abort(new Error("timeout"));
   }, options.timeoutMs);
-  const release = () => {
-    clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onCallerAbort);
-  };
-  const fail = (error: unknown) => {
-    if (callerSignal.aborted) return callerAbort(callerSignal);
-    if (error instanceof DevinResponseTooLargeError) return error;
-    const { method, url } = summarise(request, 1);
-    if (timedOut) return new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
-    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = reason?.code ?? reason?.message ?? (error as Error).message;
-    return new DevinConnectionError(`${method} ${url} failed: no response (${detail})`, { cause: error });
-  };
-  let handedOver = false;
   try {
     const { signal } = controller;
     const response = await (options.fetch
@@ -176,27 +126,26 @@ async function sendOnce(request: Request, options: TransportOptions, callerSigna
         ? // From its parts rather than `fetch(request, { signal })`, which copies the whole Request first.
           globalThis.fetch(request.url, { method: request.method, headers: request.headers, signal })
         : globalThis.fetch(request.clone(), { signal }));
-    const length = response.headers.get("content-length");
-    if (NULL_BODY_STATUSES.has(response.status) || request.method === "HEAD" || length === "0") return response;
-    if (length !== null && !response.headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
-      handedOver = true;
-      // A body nobody reads must not hold the process open until the timer fires.
-      timer.unref();
-      return guardBody(response, { release, fail });
+    if (NULL_BODY_STATUSES.has(response.status) || request.method === "HEAD") return response;
+    if (!keepBody(response.status)) {
+      await response.body?.cancel().catch(() => undefined);
+      return response;
     }
-    const body = await readCapped(response, request, options);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return await readBody(response, request, options);
   } catch (error) {
-    throw fail(error);
+    if (callerSignal.aborted) throw callerAbort(callerSignal);
+    if (error instanceof DevinResponseTooLargeError) throw error;
+    const { method, url } = summarise(request, 1);
+    if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
+    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = String(reason?.code ?? reason?.message ?? (error as Error).message).slice(0, 200);
+    // No cause: fetch's errors carry what the server sent (an HTTP parser error keeps the
+    // unparsed bytes, which may echo the key); the code or reason above says what failed.
+    throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`);
   } finally {
-    if (!handedOver) release();
+    clearTimeout(timer);
+    callerSignal.removeEventListener("abort", onCallerAbort);
   }
-}
-
-/** Lets go of a response that will not be read (a retried status): its body, its timer. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
-  guardByResponse.get(response)?.release();
 }
 
 /**
@@ -212,20 +161,20 @@ export function createTransport(options: TransportOptions): FetchLike {
     const mayRetry = options.retryNonIdempotent || isIdempotentMethod(request.method);
     const maxTries = mayRetry ? options.maxRetries + 1 : 1;
     for (let tries = 1; ; tries++) {
+      const last = tries >= maxTries;
       let response: Response | undefined;
       try {
-        response = await sendOnce(request, options, callerSignal);
+        response = await sendOnce(request, options, callerSignal, (status) => last || !isRetryableStatus(status));
       } catch (error) {
-        if (error instanceof DevinAbortError || error instanceof DevinResponseTooLargeError || tries >= maxTries) {
+        if (error instanceof DevinAbortError || error instanceof DevinResponseTooLargeError || last) {
           if (error instanceof DevinConnectionError && tries > 1) error.message += ` (after ${tries} tries)`;
           throw error;
         }
       }
-      if (response !== undefined && (!isRetryableStatus(response.status) || tries >= maxTries)) {
-        requestByResponse.set(response, { request, tries });
+      if (response !== undefined && (last || !isRetryableStatus(response.status))) {
+        (response as Sent)[SENT] = { request, tries };
         return response;
       }
-      if (response !== undefined) await discard(response);
       try {
         await sleep(retryDelayMs(tries, response?.headers), callerSignal);
       } catch {

@@ -1,10 +1,11 @@
 import type { paths } from "../generated/devin-v3.js";
-import { redactSecret } from "./auth.js";
-import { type DevinClient, settingsOf } from "./client.js";
-import { DevinApiError, DevinConfigError, DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
-import { strictPathSerializer } from "./path-params.js";
+import type { DevinClient } from "./client.js";
+import { DevinConfigError } from "./errors.js";
+import type { CallOptions } from "./operation-types.js";
+
+export type { CallOptions } from "./operation-types.js";
+
 import { templateNames } from "./path-template.js";
-import { createTransport, requestOf } from "./transport.js";
 
 /** The spec's path of the operation; a rename upstream makes this line fail to compile. */
 export const USAGE_METRICS_PATH = "/v3/organizations/{org_id}/metrics/usage" satisfies keyof paths;
@@ -33,19 +34,6 @@ export type UsageMetricsParams = { [K in keyof PathParams & string as CamelCase<
   [K in keyof QueryParams & string as CamelCase<K>]?: QueryValue<QueryParams[K]>;
 };
 
-/** Per-call settings; each overrides the client's for this call only. */
-export interface CallOptions {
-  /** Aborts the call; an aborted call throws `DevinAbortError` and is not retried. */
-  signal?: AbortSignal;
-  /** @default the client's `maxRetries` */
-  maxRetries?: number;
-  /**
-   * @default the client's `timeoutMs`
-   * @unit milliseconds
-   */
-  timeoutMs?: number;
-}
-
 /** `orgId` → `org_id`: the inverse of `CamelCase` for the spec's snake_case names. */
 function snakeCase(name: string): string {
   let apiName = API_NAMES.get(name);
@@ -63,14 +51,28 @@ const API_NAMES = new Map<string, string>();
 const PATH_NAMES = new Set(templateNames(USAGE_METRICS_PATH));
 
 /**
+ * Unix seconds this large (after the year 5000) can only be milliseconds: `Date.now()`,
+ * or `getTime()`, sent where the spec takes seconds, would ask for a window far in the
+ * future and get zeros back without a word.
+ */
+const MAX_PLAUSIBLE_SECONDS = 1e11;
+
+/**
  * A query value as sent: a `Date` as Unix seconds. A number that is not finite, or a
- * `Date` that is not a time, would go out as `NaN` or `Infinity`: refused here instead.
+ * `Date` that is not a time, would go out as `NaN` or `Infinity`, and milliseconds as a
+ * time thousands of years ahead: each is refused here instead.
  */
 function queryValue(name: string, value: unknown): unknown {
   const seconds = value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
-  if (typeof seconds === "number" && !Number.isFinite(seconds)) {
+  if (typeof seconds !== "number") return seconds;
+  if (!Number.isFinite(seconds)) {
     const shown = value instanceof Date ? "an invalid Date" : String(seconds);
     throw new DevinConfigError(`${name} must be a finite number of Unix seconds or a valid Date, got ${shown}`);
+  }
+  if (Math.abs(seconds) >= MAX_PLAUSIBLE_SECONDS && !(value instanceof Date)) {
+    throw new DevinConfigError(
+      `${name} is ${seconds}, which as Unix seconds is after the year 5000: it looks like milliseconds; pass Math.floor(milliseconds / 1000) or a Date`,
+    );
   }
   return seconds;
 }
@@ -96,48 +98,12 @@ function toApiParams(params: UsageMetricsParams): { path: PathParams; query: Que
  * Aggregated usage metrics (sessions, searches, PRs created and merged) of an
  * organisation, optionally within `[timeAfter, timeBefore)`. Needs a service user with
  * the `ViewAccountMetrics` permission. A non-2xx answer throws the `DevinApiError`
- * subclass for its status.
+ * subclass for its status; the rest of the error model is `client.call`'s.
  */
 export async function getUsageMetrics(
   client: DevinClient,
   params: UsageMetricsParams,
   options: CallOptions = {},
 ): Promise<UsageMetrics> {
-  const settings = settingsOf(client);
-  const overridden = settings && (options.maxRetries !== undefined || options.timeoutMs !== undefined);
-  const apiParams = toApiParams(params);
-  const call = client.GET(USAGE_METRICS_PATH, {
-    params: apiParams,
-    signal: options.signal,
-    ...(overridden ? { fetch: createTransport({ ...settings.transport, ...definedOnly(options) }) } : {}),
-  });
-  let answer: Awaited<typeof call>;
-  try {
-    answer = await call;
-  } catch (failure) {
-    // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through.
-    if (!(failure instanceof SyntaxError)) throw failure;
-    const url = `${settings?.baseUrl ?? ""}${strictPathSerializer(USAGE_METRICS_PATH, apiParams.path)}`;
-    // No cause: the parser's message quotes the body, which could echo the key.
-    throw new DevinInvalidResponseError(`GET ${url} answered 2xx with a body that is not JSON`);
-  }
-  const { data, error, response } = answer;
-  // The request's summary (a URL parse) is only worked out for an error.
-  const request = () => requestOf(response) ?? { method: "GET", url: USAGE_METRICS_PATH, tries: 1 };
-  if (!response.ok) {
-    // A server that echoes the Authorization header must not put the key into the error.
-    const redact = <T>(value: T): T => (settings ? redactSecret(value, settings.apiKey) : value);
-    throw DevinApiError.generate(response.status, redact(response.headers), redact(error), request());
-  }
-  if (data === undefined)
-    throw new DevinResponseValidationError(request(), ["/: expected a JSON body, got an empty one"]);
-  return data;
-}
-
-function definedOnly(options: CallOptions): { maxRetries?: number; timeoutMs?: number } {
-  return Object.fromEntries(
-    Object.entries({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs }).filter(
-      ([, value]) => value !== undefined,
-    ),
-  );
+  return client.call("GET", USAGE_METRICS_PATH, { params: toApiParams(params), ...options });
 }

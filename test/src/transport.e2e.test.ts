@@ -76,6 +76,24 @@ describe("retries and timeouts against a real HTTP server", () => {
     expect((error as Error).message).toMatch(/metrics\/usage timed out after 100 ms$/);
   });
 
+  // docs/client.md: timeouts are retried, and a try's timeout covers its body.
+  test.each([
+    ["chunked", {}],
+    ["with a declared length", { "content-length": "100" }],
+  ])(
+    "a body that stalls (%s) is retried like a header stall, and the next try's answer is returned",
+    async (_name, headers) => {
+      server = await startServer((_request, response, index) => {
+        if (index > 0) return sendJson(response, 200, METRICS);
+        response.writeHead(200, { "content-type": "application/json", ...headers });
+        response.write('{"sessions_count":');
+      });
+      const client = createDevinClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 1, timeoutMs: 150 });
+      await expect(getUsageMetrics(client, { orgId: "o" })).resolves.toEqual(METRICS);
+      expect(server.requests).toHaveLength(2);
+    },
+  );
+
   test("with response validation (which reads a clone), a stalled body is still a DevinTimeoutError", async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "100" });

@@ -130,6 +130,13 @@ describe("parameters that would send another request than the one typed throw be
       { orgId: { toString: (): string => "x" } },
       /Path parameter org_id must be a string, got a object/,
     ],
+    ["orgId a number", { orgId: 123 }, /Path parameter org_id must be a string, got a number/],
+    [
+      "timeAfter in milliseconds (Date.now())",
+      { orgId: "org", timeAfter: 1_793_491_200_000 },
+      /timeAfter is 1793491200000, which as Unix seconds is after the year 5000: it looks like milliseconds; pass Math\.floor\(milliseconds \/ 1000\) or a Date/,
+    ],
+    ["timeBefore in negative milliseconds", { orgId: "org", timeBefore: -1e12 }, /looks like milliseconds/],
     ["timeAfter NaN", { orgId: "org", timeAfter: Number.NaN }, /timeAfter must be a finite number .* got NaN/],
     ["timeBefore Infinity", { orgId: "org", timeBefore: Number.POSITIVE_INFINITY }, /got Infinity/],
     ["timeAfter an invalid Date", { orgId: "org", timeAfter: new Date("nope") }, /got an invalid Date/],

@@ -61,9 +61,12 @@ describe("getUsageMetrics against a real HTTP server", () => {
     server = await startServer((_request, response) => sendJson(response, 422, { detail }));
     const error = await getUsageMetrics(clientFor(server.url), { orgId: "o" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
-    const typed = error as UnprocessableEntityError;
-    expect(typed.status).toBe(422);
-    expect(typed.body.detail).toEqual(detail);
+    const client = clientFor(server.url);
+    if (!client.isErrorOf(error, "GET", "/v3/organizations/{org_id}/metrics/usage")) throw error;
+    if (!(error instanceof UnprocessableEntityError)) throw error;
+    expect(error.status).toBe(422);
+    expect(error.body.detail).toEqual(detail);
+    const typed = error;
     expect(typed.message).toBe(
       `GET ${server.url}/v3/organizations/o/metrics/usage failed with 422: query.time_after: Input should be a valid integer`,
     );

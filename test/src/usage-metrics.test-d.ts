@@ -6,6 +6,7 @@ import {
   type DevinClient,
   getUsageMetrics,
   type HTTPValidationError,
+  type OperationError,
   type operations,
   type paths,
   type UnprocessableEntityError,
@@ -25,7 +26,9 @@ describe("types come from the generated spec types", () => {
     expectTypeOf<UsageMetrics["prs_created_count"]>().toEqualTypeOf<number>();
     expectTypeOf<UsageMetrics["prs_merged_count"]>().toEqualTypeOf<number>();
     expectTypeOf<HTTPValidationError>().toEqualTypeOf<components["schemas"]["HTTPValidationError"]>();
-    expectTypeOf<UnprocessableEntityError["body"]>().toEqualTypeOf<HTTPValidationError>();
+    // A 422 of getUsageMetrics' operation has the body its spec declares (through isErrorOf, the typed error model).
+    type Thrown = Extract<OperationError<paths[typeof USAGE_METRICS_PATH]["get"]>, UnprocessableEntityError<unknown>>;
+    expectTypeOf<Thrown["body"]>().toEqualTypeOf<HTTPValidationError>();
   });
 
   test("the parameters are the operation's, camelCased; times also take a Date", () => {
@@ -62,7 +65,7 @@ describe("types come from the generated spec types", () => {
   });
 
   test("the raw client is typed for every operation of the spec", () => {
-    expectTypeOf(createDevinClient).returns.toEqualTypeOf<DevinClient>();
+    expectTypeOf(createDevinClient({ apiKey: "cog_x" })).toEqualTypeOf<DevinClient>();
     // Among the spec's paths (others may be added upstream: that is not a break).
     expectTypeOf<typeof USAGE_METRICS_PATH>().toExtend<keyof paths>();
     void client.GET("/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: "org-abc" } } });

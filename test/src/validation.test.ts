@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { componentSchemas } from "../../generated/devin-v3-schemas.js";
-import { createDevinClient, DevinResponseValidationError, getUsageMetrics } from "../../src/index.js";
+import {
+  createDevinClient,
+  DevinInvalidResponseError,
+  DevinResponseValidationError,
+  getUsageMetrics,
+} from "../../src/index.js";
 import { validateAgainstSchema } from "../../src/validation.js";
 import { sendJson, startServer, type TestServer } from "../support/http-server.js";
 
@@ -125,12 +130,58 @@ describe("response validation end to end", () => {
     await expect(getUsageMetrics(client, { orgId: "o" })).resolves.toEqual(METRICS);
   });
 
-  test("a body that is not JSON fails validation", async () => {
+  test("a body that is not JSON is a DevinInvalidResponseError that does not quote it", async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.end("<html>");
     });
     const client = createDevinClient({ apiKey: "cog_v", baseUrl: server.url, validateResponses: true });
-    await expect(getUsageMetrics(client, { orgId: "o" })).rejects.toThrow('/: expected a JSON body, got "<html>"');
+    const error = await getUsageMetrics(client, { orgId: "o" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DevinInvalidResponseError);
+    expect((error as Error).message).toBe(
+      `GET ${server.url}/v3/organizations/o/metrics/usage answered 200 with a body that is not JSON`,
+    );
+  });
+});
+
+describe("the validator's work grows with the value, not with paths through the schema", () => {
+  /** UsageMetrics: allOf [D14]; each D(k): allOf of four references to D(k-1): 4^14 paths to D0. */
+  function fanOut(levels: number): Record<string, unknown> {
+    const fanned: Record<string, unknown> = {
+      D0: { type: "object", properties: { sessions_count: { type: "integer" } } },
+    };
+    for (let level = 1; level <= levels; level++) {
+      fanned[`D${level}`] = {
+        allOf: Array.from({ length: 4 }, () => ({ $ref: `#/components/schemas/D${level - 1}` })),
+      };
+    }
+    fanned.UsageMetrics = { allOf: [{ $ref: `#/components/schemas/D${levels}` }] };
+    return fanned;
+  }
+
+  test("an allOf fan-out 14 levels deep is checked once per component and value", () => {
+    const context = { components: fanOut(14), stats: { checks: 0 } };
+    const issues = validateAgainstSchema({ ...METRICS, sessions_count: "12" }, usage, context);
+    expect(issues).toEqual(['/sessions_count: expected integer, got "12"']);
+    // 16 schemas with a handful of parts each, one value with 4 fields: a few dozen checks, not 4^14.
+    expect(context.stats.checks).toBeLessThan(100);
+  });
+
+  test.each([100, 1_000])("an array of %i such values costs in proportion to its length", (length) => {
+    const components = { ...fanOut(14), List: { type: "array", items: { $ref: "#/components/schemas/UsageMetrics" } } };
+    const context = { components, stats: { checks: 0 } };
+    const list = Array.from({ length }, (_, index) => ({ ...METRICS, sessions_count: index }));
+    expect(validateAgainstSchema(list, { $ref: "#/components/schemas/List" }, context)).toEqual([]);
+    expect(context.stats.checks).toBeLessThan(50 * length);
+    expect(context.stats.checks).toBeGreaterThanOrEqual(length);
+  });
+
+  test("a schema that refers to itself validates a deep value, and reports nesting past its limit", () => {
+    const components = { Node: { type: "object", properties: { child: { $ref: "#/components/schemas/Node" } } } };
+    let value: unknown = {};
+    for (let level = 0; level < 100_000; level++) value = { child: value };
+    const issues = validateAgainstSchema(value, { $ref: "#/components/schemas/Node" }, { components });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^(\/child){256}: nested deeper than 256 levels, which is not validated$/);
   });
 });

@@ -6,17 +6,40 @@ import { getUsageMetrics } from "../../../src/usage-metrics.js";
 import type { BenchContext, Figure } from "./figure.js";
 import { median } from "./measure.js";
 
-/** A loopback server in its own process, so it does not share the event loop being measured. */
+/**
+ * A loopback server in its own process, so it does not share the event loop being
+ * measured. It answers as real servers do, by the organisation asked for: with a
+ * Content-Length (`org-length`), chunked (`org-chunked`), or gzip-compressed and chunked
+ * (`org-gzip`, what Node's fetch asks for and a server behind a CDN sends).
+ */
 const SERVER = `
 const http = require("node:http");
+const zlib = require("node:zlib");
 const body = JSON.stringify({ sessions_count: 1, searches_count: 2, prs_created_count: 3, prs_merged_count: 4 });
+const gzipped = zlib.gzipSync(body);
 http.createServer((request, response) => {
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  response.end(body);
+  const kind = request.url.split("/")[3];
+  if (kind === "org-chunked") {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(body);
+  } else if (kind === "org-gzip") {
+    response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+    response.end(gzipped);
+  } else {
+    response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    response.end(body);
+  }
 }).listen(0, "127.0.0.1", function () { process.stdout.write(String(this.address().port) + "\\n"); });
 `;
 
 const KEY = "cog_benchmark";
+
+/** How a response is framed: each is measured on its own, the sides alternating within it. */
+const KINDS = [
+  ["org-length", "with a Content-Length"],
+  ["org-chunked", "chunked"],
+  ["org-gzip", "gzip, chunked"],
+] as const;
 
 function quartiles(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,67 +47,87 @@ function quartiles(values: readonly number[]): string {
   return `${at(0.25).toFixed(2)}–${at(0.75).toFixed(2)}`;
 }
 
+type Side = () => Promise<unknown>;
+
 /**
- * `getUsageMetrics` per call on loopback against openapi-fetch alone and a raw `fetch` of
- * the same URL: sequential calls in short batches, the sides alternating batch by batch,
- * so the machine's drift falls on all of them alike. Each batch's time is divided by the
- * openapi-fetch batch beside it; the figure is the median of those ratios, with the
- * spread (quartiles) beside it.
+ * Sequential calls in short batches, the sides alternating batch by batch, so the
+ * machine's drift falls on all of them alike. Each batch's time is divided by the
+ * openapi-fetch batch beside it; the figure is the median of those ratios.
  */
-export async function measurePerCall(context: BenchContext): Promise<Figure> {
+async function alternate(sides: Record<string, Side>, rounds: number, batch: number) {
+  const micros: Record<string, number[]> = {};
+  const ratios: Record<string, number[]> = {};
+  for (const name of Object.keys(sides)) {
+    micros[name] = [];
+    ratios[name] = [];
+  }
+  for (let round = -3; round < rounds; round++) {
+    const took: Record<string, number> = {};
+    for (const [name, call] of Object.entries(sides)) {
+      const started = performance.now();
+      for (let index = 0; index < batch; index++) await call();
+      took[name] = performance.now() - started;
+    }
+    if (round < 0) continue; // warm-up
+    for (const name of Object.keys(sides)) {
+      micros[name]?.push(((took[name] as number) * 1000) / batch);
+      ratios[name]?.push((took[name] as number) / (took.openapiFetch as number));
+    }
+  }
+  const show = (name: string) => `${median(micros[name] ?? []).toFixed(0)} µs`;
+  return { ratios, show };
+}
+
+/**
+ * `getUsageMetrics` per call on loopback against openapi-fetch alone, for each way a
+ * response body is framed (`KINDS`); with a Content-Length also against a raw `fetch` of
+ * the same URL and with response validation on. One figure per kind.
+ */
+export async function measurePerCall(context: BenchContext): Promise<Figure[]> {
   const server = spawn(process.execPath, ["-e", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
   try {
     const port = await new Promise<string>((resolve) =>
       server.stdout.once("data", (data: Buffer) => resolve(String(data).trim())),
     );
     const baseUrl = `http://127.0.0.1:${port}`;
-    const url = `${baseUrl}/v3/organizations/org-abc/metrics/usage?time_after=1793491200&time_before=1793577600`;
     const client = createDevinClient({ apiKey: KEY, baseUrl });
     const validating = createDevinClient({ apiKey: KEY, baseUrl, validateResponses: true });
     const plain = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${KEY}` } });
-    const params = {
-      orgId: "org-abc",
-      timeAfter: new Date("2026-11-01T00:00:00Z"),
-      timeBefore: new Date("2026-11-02T00:00:00Z"),
-    };
+    const times = { timeAfter: new Date("2026-11-01T00:00:00Z"), timeBefore: new Date("2026-11-02T00:00:00Z") };
     const query = { time_after: 1793491200, time_before: 1793577600 };
-    const sides = {
-      openapiFetch: () =>
-        plain.GET("/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: "org-abc" }, query } }),
-      ours: () => getUsageMetrics(client, params),
-      fetch: async () => (await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
-      validating: () => getUsageMetrics(validating, params),
-    };
     const batch = 200;
     const rounds = context.quick ? 15 : 60;
-    const micros: Record<keyof typeof sides, number[]> = { openapiFetch: [], ours: [], fetch: [], validating: [] };
-    const ratios: Record<keyof typeof sides, number[]> = { openapiFetch: [], ours: [], fetch: [], validating: [] };
-    for (let round = -3; round < rounds; round++) {
-      const took = {} as Record<keyof typeof sides, number>;
-      for (const [name, call] of Object.entries(sides) as [keyof typeof sides, () => Promise<unknown>][]) {
-        const started = performance.now();
-        for (let index = 0; index < batch; index++) await call();
-        took[name] = performance.now() - started;
+    const figures: Figure[] = [];
+    for (const [orgId, kind] of KINDS) {
+      const url = `${baseUrl}/v3/organizations/${orgId}/metrics/usage?time_after=1793491200&time_before=1793577600`;
+      const sides: Record<string, Side> = {
+        openapiFetch: () =>
+          plain.GET("/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: orgId }, query } }),
+        ours: () => getUsageMetrics(client, { orgId, ...times }),
+      };
+      if (orgId === "org-length") {
+        sides.fetch = async () => (await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } })).json();
+        sides.validating = () => getUsageMetrics(validating, { orgId, ...times });
       }
-      if (round < 0) continue; // warm-up
-      for (const name of Object.keys(sides) as (keyof typeof sides)[]) {
-        micros[name].push((took[name] * 1000) / batch);
-        ratios[name].push(took[name] / took.openapiFetch);
-      }
+      const { ratios, show } = await alternate(sides, rounds, batch);
+      const ratio = median(ratios.ours ?? []);
+      const extra =
+        orgId === "org-length"
+          ? `; raw fetch ${show("fetch")}, ${median(ratios.fetch ?? []).toFixed(2)}×; with response validation ${show("validating")}`
+          : "";
+      context.log(
+        `per call, ${kind}: ours ${show("ours")} (${ratio.toFixed(2)}× openapi-fetch, quartiles ${quartiles(ratios.ours ?? [])}), openapi-fetch ${show("openapiFetch")}${extra}`,
+      );
+      figures.push({
+        measured: `\`getUsageMetrics\` per call, response ${kind}, loopback, ${rounds} rounds of ${batch} sequential calls per side, alternating`,
+        ours: show("ours"),
+        baseline: `${show("openapiFetch")} (openapi-fetch alone${extra}); quartiles of the ratio ${quartiles(ratios.ours ?? [])}`,
+        ratio,
+        goal: "≤ 1.10× openapi-fetch",
+        met: ratio <= 1.1,
+      });
     }
-    const ratio = median(ratios.ours);
-    const show = (name: keyof typeof sides) => `${median(micros[name]).toFixed(0)} µs`;
-    context.log(
-      `per call: ours ${show("ours")} (${ratio.toFixed(2)}× openapi-fetch, quartiles ${quartiles(ratios.ours)}), openapi-fetch ${show("openapiFetch")}, raw fetch ${show("fetch")} (${median(ratios.fetch).toFixed(2)}×), with response validation ${show("validating")}`,
-    );
-    return {
-      measured: `\`getUsageMetrics\` per call, loopback, ${rounds} rounds of ${batch} sequential calls per side, alternating`,
-      ours: `${show("ours")}`,
-      baseline: `${show("openapiFetch")} (openapi-fetch alone; raw fetch ${show("fetch")}, ${median(ratios.fetch).toFixed(2)}×; with response validation ${show("validating")}); quartiles of the ratio ${quartiles(ratios.ours)}`,
-      ratio,
-      goal: "≤ 1.10× openapi-fetch",
-      met: ratio <= 1.1,
-    };
+    return figures;
   } finally {
     server.kill();
   }

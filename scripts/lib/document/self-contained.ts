@@ -1,4 +1,4 @@
-import { pointerToken, resolvePointer } from "../../../src/json-pointer.js";
+import { resolvePointer, pointer as toPointer } from "../../../src/json-pointer.js";
 import { displayText } from "../../../src/untrusted-text.js";
 import { PipelineError } from "../util/pipeline-error.js";
 import { isRecord } from "./model.js";
@@ -59,18 +59,37 @@ export function assertSelfContained(document: Record<string, unknown>, origin: s
   for (const [ref, where] of refs) assertResolves(document, ref, where, origin);
 }
 
+/** Where a value sits: its key and a link to its container (the path is built only for a message). */
+interface Nested {
+  value: object;
+  key: string;
+  parent: Nested | undefined;
+  depth: number;
+}
+
 /** Iterative, so the check itself cannot overflow the stack it protects. */
 function assertNesting(document: object, origin: string): void {
-  const pending: { value: object; depth: number; path: () => string }[] = [
-    { value: document, depth: 0, path: () => "" },
-  ];
+  const pending: Nested[] = [{ value: document, key: "", parent: undefined, depth: 0 }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { value, depth, path } = next;
-    if (depth > MAX_NESTING) refuse(origin, `nests deeper than ${MAX_NESTING} levels (at ${path().slice(0, 120)}…)`);
-    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-    for (const [key, item] of entries) {
+    if (next.depth > MAX_NESTING) {
+      const tokens: string[] = [];
+      for (let at: Nested | undefined = next; at?.parent !== undefined; at = at.parent) tokens.unshift(at.key);
+      refuse(origin, `nests deeper than ${MAX_NESTING} levels (at ${toPointer(...tokens).slice(0, 120)}…)`);
+    }
+    const { value } = next;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
+        if (typeof item === "object" && item !== null)
+          pending.push({ value: item, key: String(index), parent: next, depth: next.depth + 1 });
+      }
+      continue;
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = (value as Record<string, unknown>)[key];
       if (typeof item === "object" && item !== null)
-        pending.push({ value: item, depth: depth + 1, path: () => `${path()}/${pointerToken(key)}` });
+        pending.push({ value: item, key, parent: next, depth: next.depth + 1 });
     }
   }
 }

@@ -1,10 +1,11 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { metricFields, metricLabel } from "../../../src/cli/usage/metric-fields.js";
-import { type OutputFormat, renderUsage, type UsageRow } from "../../../src/cli/usage/render.js";
+import { type MetricField, metricLabel } from "../../../src/cli/usage/metric-fields.js";
+import { type OutputFormat, renderUsage } from "../../../src/cli/usage/render.js";
+import type { UsageRow } from "../../../src/cli/usage/report.js";
+import { devinUsageCommand, runDevinUsage } from "../../support/devin-usage-cli.js";
 import { startServer, type TestServer } from "../../support/http-server.js";
-import { REPO_ROOT } from "../../support/project-copy.js";
 import { runProcess } from "../../support/run-process.js";
+import { specMetricFields } from "../../support/spec-metrics.js";
 import {
   DEFAULT_WINDOW_METRICS,
   expectedMetrics,
@@ -13,7 +14,6 @@ import {
   USAGE_KEY,
 } from "../../support/usage-server.js";
 
-const COMMAND = join(REPO_ROOT, "src", "cli", "devin-usage.ts");
 const NOW = "2026-11-26T12:00:00Z";
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
@@ -26,27 +26,38 @@ afterAll(async () => {
 });
 
 /**
- * What the command should print for these rows. The columns are the spec's numeric
- * fields (`metricFields()`), so an optional field added upstream, which this server does
- * not send, adds an empty column here as it does in the command: only the window
- * arithmetic and the values are this file's to fix.
+ * What the command should print for these rows. The columns are the numeric fields of
+ * the spec this test runs on (read from its YAML, not from the command), and the server
+ * answers every one of them, so a metric added upstream adds a column with values here
+ * as it does in the command: only the window arithmetic and the values are this file's.
  */
 function expected(rows: { from?: string; to?: string; metrics: Record<string, number> }[], format: OutputFormat) {
+  const usageRows: UsageRow[] = rows.map((row) => ({
+    from: row.from === undefined ? undefined : new Date(row.from),
+    to: row.to === undefined ? undefined : new Date(row.to),
+    metrics: row.metrics as unknown as UsageRow["metrics"],
+  }));
   return renderUsage(
-    rows.map((row) => ({
-      from: row.from === undefined ? undefined : new Date(row.from),
-      to: row.to === undefined ? undefined : new Date(row.to),
-      metrics: row.metrics as unknown as UsageRow["metrics"],
-    })),
-    metricFields(),
+    {
+      org: "org-abc",
+      fields: specMetricFields() as MetricField[],
+      windows: usageRows,
+      rows: usageRows,
+      missing: [],
+      generatedAt: new Date(NOW),
+      version: "",
+    },
     format,
   );
 }
 
 /** Runs the command as a user would: a child process, key and org from the environment. */
 function devinUsage(args: string[], env: Record<string, string | undefined> = {}) {
-  return runProcess(process.execPath, ["--import", "tsx", COMMAND, ...args], {
-    env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url, DEBUG: "", ...env },
+  return runDevinUsage(args, {
+    DEVIN_API_KEY: USAGE_KEY,
+    DEVIN_ORG_ID: "org-abc",
+    DEVIN_API_BASE_URL: server.url,
+    ...env,
   });
 }
 
@@ -122,7 +133,9 @@ describe("devin-usage", () => {
     }));
     expect(result.stdout).toBe(expected(weeks, "table"));
     expect(weeks.map((week) => week.metrics.sessions_count)).toEqual([96, 168, 24]);
-    expect(result.stdout.split("\n")).toContain(`${metricLabel("sessions_count").padEnd(11)}  ▅█▁`);
+    // The sparkline beside the sessions label, however wide the spec's labels make that column.
+    const label = metricLabel("sessions_count").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(result.stdout).toMatch(new RegExp(`^${label} +▅█▁$`, "m"));
   });
 
   test("--interval day as CSV, with a range shorter than one window", async () => {
@@ -148,12 +161,13 @@ describe("devin-usage", () => {
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe("");
     // script(1) runs the command on a pseudo-terminal; its output is the terminal's.
-    const command = [process.execPath, "--import", "tsx", COMMAND, ...args].map((word) => `'${word}'`).join(" ");
+    const command = [...(await devinUsageCommand()), ...args].map((word) => `'${word}'`).join(" ");
     const terminal = await runProcess("script", ["-q", "-e", "-c", command, "/dev/null"], {
       env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url },
     });
     expect(terminal.code).toBe(0);
-    expect(terminal.stdout).toContain("\rfetched 10/10 windows");
+    // A line redrawn in place (carriage return, erase to the end of the line), ending on the total.
+    expect(terminal.stdout).toContain("\r\u001b[Kfetched 10/10 windows");
     expect(terminal.stdout).toContain("2026-11-10T00:00:00Z,2026-11-11T00:00:00Z");
   });
 
@@ -173,7 +187,7 @@ describe("devin-usage", () => {
       ["--interval", "year", "--since", "7d"],
       /^error: --interval takes one of day, week, month; got "year"\nusage: devin-usage/,
     ],
-    [["--format", "xml"], /^error: --format takes one of table, json, csv; got "xml"/],
+    [["--format", "xml"], /^error: --format takes one of table, json, ndjson, csv, openmetrics, html; got "xml"/],
     [["--interval", "day"], /^error: --interval needs --since/],
     [
       ["--since", "2026-11-02", "--until", "2026-11-01"],
@@ -206,7 +220,7 @@ describe("devin-usage", () => {
       "sh",
       [
         "-c",
-        `"${process.execPath}" --import tsx "${COMMAND}" --since 2026-01-01 --until 2026-11-01 --interval week | head -1`,
+        `${(await devinUsageCommand()).map((word) => `"${word}"`).join(" ")} --since 2026-01-01 --until 2026-11-01 --interval week | head -1`,
       ],
       { env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url, DEBUG: "" } },
     );
@@ -221,51 +235,60 @@ describe("devin-usage", () => {
       [],
       { DEVIN_ORG_ID: "" },
       /^error: no organization: pass --org ORG or set DEVIN_ORG_ID\nusage: devin-usage/,
+      2,
     ],
-    ["no key", [], { DEVIN_API_KEY: "" }, /^error: no API key: set DEVIN_API_KEY/],
+    ["no key", [], { DEVIN_API_KEY: "" }, /^error: no API key: set DEVIN_API_KEY/, 2],
     [
       "a rejected key (401)",
       [],
       { DEVIN_API_KEY: "cog_wrong-key" },
       /^error: the API key was rejected \(401\): check that DEVIN_API_KEY/,
+      3,
     ],
     [
       "a missing permission (403)",
       [],
       { DEVIN_API_KEY: UNPRIVILEGED_KEY },
       /^error: permission denied \(403\): the service user needs the ViewAccountMetrics permission/,
+      3,
     ],
     [
       "a 422 with the server's detail",
       ["--since", "2024-01-01", "--until", "2026-01-01"],
       {},
       /^error: the server rejected the request \(422\): query\.time_after: Range may span at most 400 days\n$/,
+      2,
     ],
     [
       "a URL nothing listens on",
       ["--base-url", "http://127.0.0.1:9"],
       {},
       /^error: could not reach http:\/\/127\.0\.0\.1:9: .*check --base-url or DEVIN_API_BASE_URL/,
+      4,
     ],
-  ] as const)("%s: exit 2 with one line saying what to do, and no key", async (_name, args, env, message) => {
-    const result = await devinUsage([...args], env);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    // One line saying what to do (a usage error repeats the usage line under it).
-    expect(
-      result.stderr
-        .trim()
-        .split("\n")
-        .filter((line) => !line.startsWith("usage: ")),
-    ).toHaveLength(1);
-    expectNoKey(result);
-  });
+  ] as const)(
+    "%s: nothing written, one line saying what to do, the exit code of its cause, and no key",
+    async (_name, args, env, message, code) => {
+      const result = await devinUsage([...args], env);
+      expect(result.code).toBe(code);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(message);
+      // One line saying what to do (a usage error repeats the usage line under it).
+      expect(
+        result.stderr
+          .trim()
+          .split("\n")
+          .filter((line) => !line.startsWith("usage: ")),
+      ).toHaveLength(1);
+      expectNoKey(result);
+    },
+  );
 
-  test("a server that never answers: exit 2 naming the URL tried", async () => {
+  test("a server that never answers: exit 4 (try later) naming the URL tried", async () => {
     const silent = await startServer(() => undefined);
     try {
       const result = await devinUsage(["--timeout-ms", "100"], { DEVIN_API_BASE_URL: silent.url });
-      expect(result.code).toBe(2);
+      expect(result.code).toBe(4);
       expect(result.stderr).toMatch(
         new RegExp(
           `^error: ${silent.url} did not answer in time \\(GET ${silent.url}/v3/organizations/org-abc/metrics/usage timed out after 100 ms \\(after 3 tries\\)\\); check --base-url`,
@@ -278,13 +301,13 @@ describe("devin-usage", () => {
 
   test("DEBUG shows the stack, still without the key", async () => {
     const result = await devinUsage([], { DEVIN_API_KEY: "cog_wrong-key", DEBUG: "1" });
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/\n\s+at /);
     expectNoKey(result);
   });
 
   test("successful output never contains the key", async () => {
-    for (const format of ["table", "json", "csv"]) {
+    for (const format of ["table", "json", "ndjson", "csv", "openmetrics", "html"]) {
       expectNoKey(await devinUsage(["--since", "3d", "--interval", "day", "--format", format]));
     }
   });

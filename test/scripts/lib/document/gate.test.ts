@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { OpenApiDocument } from "../../../../scripts/lib/document/model.js";
-import { parseAndValidateDocument } from "../../../../scripts/lib/document/parse-openapi.js";
+import { parseAndValidateDocument, parseOpenApiDocument } from "../../../../scripts/lib/document/parse-openapi.js";
+import { positionsOf } from "../../../../scripts/lib/document/positions.js";
 import { MAX_WARNINGS_SHOWN, warningLines } from "../../../../scripts/lib/document/warnings.js";
 import { generateTypes } from "../../../../scripts/lib/generate/types.js";
 
@@ -219,6 +221,60 @@ describe("the gate refuses only danger", () => {
     );
     expect(error?.message).toMatch(message);
     expect(error?.message).not.toContain("\n");
+  });
+});
+
+describe("data is data, whatever it holds; the walk grows with the document", () => {
+  /** JSON values with `$ref`-shaped objects mixed in, leading outside, nowhere or inside. */
+  const refShaped = fc.constantFrom(
+    OUTSIDE,
+    { $ref: "#/nowhere" },
+    { $ref: "./x.yaml" },
+    { $ref: "#/components/schemas/A" },
+  );
+  const data = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.jsonValue({ maxDepth: 1 }),
+      refShaped,
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("$ref", "a", "value", "schema", "items", "x-y"), tie("value"), { maxKeys: 3 }),
+    ),
+  })).value;
+  const places: [string, (doc: Doc, value: unknown) => void][] = [
+    ["example", (d, v) => (schemaA(d).example = v)],
+    ["default", (d, v) => (schemaA(d).default = v)],
+    ["enum", (d, v) => (schemaA(d).enum = [v])],
+    ["const", (d, v) => (schemaA(d).const = v)],
+    ["a media type's example", (d, v) => (media(d).example = v)],
+    ["an example's value", (d, v) => (d.components.examples = { E: { value: v } })],
+    ["an extension", (d, v) => (schemaA(d)["x-data"] = v)],
+  ];
+
+  test("wherever the specification puts data, no value refuses the document", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...places), data, async ([, place], value) => {
+        const text = document("3.1.0", (d) => place(d, value));
+        await expect(parseAndValidateDocument(text, "doc")).resolves.toMatchObject({ document: { openapi: "3.1.0" } });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test("a DAG of schemas, each an allOf of four references to the one below, is walked once per schema", () => {
+    const depth = 24; // 4^24 paths through it
+    const text = document("3.1.0", (d) => {
+      d.components.schemas.D0 = { type: "object", properties: { leaf: { type: "string" } } };
+      for (let level = 1; level <= depth; level++)
+        d.components.schemas[`D${level}`] = { allOf: Array(4).fill({ $ref: `#/components/schemas/D${level - 1}` }) };
+      schemaA(d).properties.top = { $ref: `#/components/schemas/D${depth}` };
+    });
+    const parsed = parseOpenApiDocument(text, "doc");
+    const { references, kinds } = positionsOf(parsed);
+    // Each `$ref` is seen once and each schema it reaches is walked once: the work grows with
+    // the levels (4 references each), not with the paths.
+    expect(references.length).toBeLessThanOrEqual(4 * depth + 10);
+    expect(kinds.size).toBeLessThan(10 * depth + 50);
   });
 });
 

@@ -1,0 +1,21 @@
+import { summariseBody } from "./body-summary.js";
+import { DevinApiError, type RequestSummary } from "./errors.js";
+import { redactor } from "./redact.js";
+
+/**
+ * The `DevinApiError` for a non-2xx answer: the key redacted from its headers and body
+ * (each spelling a server might echo), then the body summarised for the message. Loaded
+ * on the first error answer, with the redactor and the summary writer: a client that
+ * gets none never loads them (or, bundled, ships them up front).
+ */
+export function apiFailure(response: Response, body: unknown, request: RequestSummary, apiKey: string): DevinApiError {
+  const redact = redactor(apiKey);
+  const safeBody = redact.value(body);
+  return DevinApiError.generate(
+    response.status,
+    redact.value(response.headers),
+    safeBody,
+    request,
+    summariseBody(safeBody),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * A response's body, read whole by the transport: as text when it is JSON (fetch's own
+ * decoder, and one string less to make), else as bytes; and whether a reader has taken it.
+ */
+interface Held {
+  text: string | undefined;
+  bytes: Uint8Array | undefined;
+  used: boolean;
+  /** The body as a stream, made the first time `body` is asked for. */
+  stream?: ReadableStream<Uint8Array>;
+}
+
+/**
+ * Where a response keeps its held body: a symbol-keyed property rather than a WeakMap
+ * entry, which costs the garbage collector on every call (docs/benchmarks.md). Not
+ * enumerable by `Object.keys` or `JSON.stringify`.
+ */
+const HELD = Symbol("devin-v3-client.held-body");
+
+type Holding = Response & { [HELD]?: Held };
+
+const utf8 = new TextDecoder();
+
+const textOf = (held: Held) => held.text ?? utf8.decode(held.bytes);
+const bytesOf = (held: Held) => held.bytes ?? new TextEncoder().encode(held.text);
+
+function take(response: Response): Held {
+  const held = (response as Holding)[HELD] as Held;
+  // As on any Response, a body is read once (Fetch standard, "consume body").
+  if (held.used) throw new TypeError("Body has already been used");
+  held.used = true;
+  return held;
+}
+
+/** Readers that need more than text: answered by a Response made of the bytes, when one is asked for. */
+const BY_NEW_RESPONSE = ["arrayBuffer", "blob", "bytes", "formData"] as const;
+
+/**
+ * The prototype of a response whose body the transport has already read:
+ * `Response.prototype` (so `instanceof Response`, `status`, `headers` and the rest work as
+ * before) with each body reader answering from the body held. One prototype for every
+ * response rather than wrappers set on each, and no second `Response` built on the way of
+ * `text` and `json` (which is where a JSON client reads): on every call's path, both were
+ * measurable (docs/benchmarks.md).
+ */
+const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.prototype, {
+  text: {
+    value: async function (this: Response) {
+      return textOf(take(this));
+    },
+  },
+  json: {
+    value: async function (this: Response) {
+      return JSON.parse(textOf(take(this)));
+    },
+  },
+  body: {
+    get(this: Response) {
+      const held = (this as Holding)[HELD] as Held;
+      held.stream ??= new Response(bytesOf(held) as Uint8Array<ArrayBuffer>).body as ReadableStream<Uint8Array>;
+      return held.stream;
+    },
+  },
+  bodyUsed: {
+    get(this: Response) {
+      return ((this as Holding)[HELD] as Held).used;
+    },
+  },
+  clone: {
+    value(this: Response) {
+      const held = (this as Holding)[HELD] as Held;
+      if (held.used) throw new TypeError("Response.clone: Body has already been consumed.");
+      const copy = new Response(null, { status: this.status, statusText: this.statusText, headers: this.headers });
+      return holdBody(copy, held.text, held.bytes);
+    },
+  },
+});
+for (const name of BY_NEW_RESPONSE) {
+  BUFFERED_RESPONSE[name] = function (this: Response) {
+    const made = new Response(bytesOf(take(this)) as Uint8Array<ArrayBuffer>, { headers: this.headers });
+    return (made as unknown as Record<string, () => Promise<unknown>>)[name]?.();
+  };
+}
+
+/** The body held for a response as text (`undefined` for one that has none), without reading it: for response validation. */
+export function heldText(response: Response): string | undefined {
+  const held = (response as Holding)[HELD];
+  return held && textOf(held);
+}
+
+/**
+ * The response, its body now `text` or `bytes`: readers answer from them. The response
+ * object is the one fetch returned (its own body has been read), re-prototyped.
+ */
+export function holdBody(response: Response, text: string | undefined, bytes: Uint8Array | undefined): Response {
+  Object.setPrototypeOf(response, BUFFERED_RESPONSE);
+  (response as Holding)[HELD] = { text, bytes, used: false };
+  return response;
+}
