@@ -120,6 +120,36 @@ describe("partial results", () => {
     expect((await readFile(file, "utf8")).endsWith("}\n")).toBe(true);
   });
 
+  test("a 200 whose JSON is not an object (null, a list, a string) fails its window and is kept out of --resume", async () => {
+    const { windows, args } = days("2026-07-01", 5);
+    const file = join(dir, "lying.state");
+    const lies: Record<number, string> = { 1: "null", 2: "[]", 3: '"ok"' };
+    answer = (call) => {
+      const lie = lies[dayOf(call, "2026-07-01")];
+      return lie === undefined ? undefined : { status: 200, text: lie };
+    };
+    const first = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(first.code).toBe(1);
+    expect(first.stdout).toBe(expectedOutput(windows, "csv", { missing: [1, 2, 3] }));
+    const lines = first.stderr.split("\n");
+    expect(lines.slice(0, 3).map((line) => /^error: (\[[^)]*\)) failed: .*not an object/.exec(line)?.[1])).toEqual([
+      "[2026-07-02, 2026-07-03)",
+      "[2026-07-03, 2026-07-04)",
+      "[2026-07-04, 2026-07-05)",
+    ]);
+    expect(lines[3]).toMatch(/^error: partial: 2 of 5 windows written; 3 failed/);
+    expect(first.stderr).not.toContain("TypeError");
+
+    // The file holds only real answers: the next run reads it and fetches just the three.
+    answer = () => undefined;
+    const before = server.requests.length;
+    const second = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(expectedOutput(windows, "csv"));
+    expect(server.requests.length - before).toBe(3);
+  });
+
   test("--resume refuses a file of another organization and leaves it as it was", async () => {
     const file = join(dir, "other-org.state");
     const { args } = days("2026-08-01", 2);
