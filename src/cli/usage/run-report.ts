@@ -89,7 +89,11 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
     outcomes = await collectWindows(plan.windows, {
       fetch: async (window, signal) => {
         const metrics = metricsObject(
-          await getUsageMetrics(client, { orgId: plan.orgId, timeAfter: window.from, timeBefore: window.to }, { signal }),
+          await getUsageMetrics(
+            client,
+            { orgId: plan.orgId, timeAfter: window.from, timeBefore: window.to },
+            { signal },
+          ),
         );
         // Kept the moment it arrives: a run killed after this line loses nothing the API said.
         resume?.append(window, metrics, new Date());
