@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -161,6 +161,28 @@ describe("partial results", () => {
       /^error: --resume .*other-org\.state: holds answers for organization "org-abc" at http/,
     );
     expect(await readFile(file, "utf8")).toBe(kept);
+  });
+
+  test("--resume refuses a file of one line without a line break (not ours) and leaves it as it was", async () => {
+    const { args } = days("2026-08-01", 2);
+    for (const [name, text] of [
+      ["settings.json", '{"theme":"dark","keys":["a","b"]}'],
+      ["notes.txt", "remember the milk"],
+    ]) {
+      const file = join(dir, name as string);
+      await writeFile(file, text as string);
+      const result = await runDevinUsage([...args, "--resume", file], env());
+      expect(result.code, name).toBe(2);
+      expect(result.stderr).toMatch(/^error: --resume .*: not a file devin-usage wrote/);
+      expect(await readFile(file, "utf8")).toBe(text);
+    }
+    // A header torn by a crash on the very first write is ours: dropped, and the run goes on.
+    const torn = join(dir, "torn-header.state");
+    await writeFile(torn, '{"format":"devin-usage resume f');
+    const result = await runDevinUsage([...args, "--resume", torn], env());
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect((await readFile(torn, "utf8")).split("\n")).toHaveLength(4);
   });
 
   test("SIGTERM (a scheduler's timeout) stops the run: what was answered is written, the rest named; exit 1", async () => {
