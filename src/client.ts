@@ -16,6 +16,7 @@ import type {
 import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
+import { assertTransportLimits } from "./transport-limits.js";
 
 /** The production API; the spec's `servers` list is empty, so the address is ours to give. */
 export const DEFAULT_BASE_URL = "https://api.devin.ai";
@@ -146,12 +147,14 @@ export interface DevinClient<Paths extends {} = paths> extends Client<Paths, `${
  * Creates the Devin API client: openapi-fetch over the generated `paths`, with bearer
  * authentication, the retry policy, per-try timeouts and (opt-in) response validation.
  * Throws `DevinConfigError` at once when there is no key, or the base URL is not a URL,
- * holds a user name or password, or is plain http to another machine.
+ * holds a user name or password, or is plain http to another machine, or a timeout, retry
+ * count or size limit is one the transport cannot honour.
  */
 export function createDevinClient<Paths extends {} = paths>(options: DevinClientOptions = {}): DevinClient<Paths> {
   const apiKey = resolveApiKey(options.apiKey);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   assertSecureTransport(baseUrl);
+  assertTransportLimits(options);
   const transport: TransportOptions = {
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? RETRY_POLICY.maxRetries,
