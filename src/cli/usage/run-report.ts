@@ -1,5 +1,6 @@
 import { createDevinClient } from "../../client.js";
 import { DevinInvalidResponseError } from "../../errors.js";
+import { redactor } from "../../redact.js";
 import { getUsageMetrics, type UsageMetrics } from "../../usage-metrics.js";
 import { CommandError } from "../command-error.js";
 import type { ExitCode } from "../exit-codes.js";
@@ -82,6 +83,7 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
     },
   });
   const writer = createOutputWriter(plan.format, fields, { columns: io.columns });
+  const redactKey = redactor(plan.apiKey);
   const rows: UsageRow[] = [];
   const missing: ReportWindow[] = [];
   let outcomes: WindowOutcome[];
@@ -96,7 +98,8 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
           ),
         );
         // Kept the moment it arrives: a run killed after this line loses nothing the API said.
-        resume?.append(window, metrics, new Date());
+        // Less the key, wherever a server echoed it: the file is output, and outlives the run.
+        resume?.append(window, redactKey.value(metrics), new Date());
         return metrics;
       },
       explain: (error, window): Failure => explainFailure(error, { ...context, lastTry: observer.last(window) }),

@@ -2,9 +2,10 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { ReportWindow } from "../../../src/cli/usage/report.js";
 import { runDevinUsage, startDevinUsage } from "../../support/devin-usage-cli.js";
 import type { TestServer } from "../../support/http-server.js";
-import { dayWindows, expectedOutput } from "../../support/usage-expectations.js";
+import { answered, dayWindows, expectedOutput } from "../../support/usage-expectations.js";
 import { type Answer, startUsageServer, USAGE_KEY, type WindowCall } from "../../support/usage-server.js";
 
 /** What a window's request is answered with, decided per test; `undefined` is the normal answer. */
@@ -148,6 +149,24 @@ describe("partial results", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toBe(expectedOutput(windows, "csv"));
     expect(server.requests.length - before).toBe(3);
+  });
+
+  test("--resume never writes the key: an answer that echoes it is kept redacted", async () => {
+    const { windows, args } = days("2026-06-01", 2);
+    const file = join(dir, "echo.state");
+    answer = (call) => ({
+      status: 200,
+      body: {
+        ...answered(windows[dayOf(call, "2026-06-01")] as ReportWindow).metrics,
+        debug: call.request.headers.authorization,
+      },
+    });
+    const result = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(expectedOutput(windows, "csv"));
+    const kept = await readFile(file, "utf8");
+    expect(kept).not.toContain(USAGE_KEY);
+    expect(kept).toContain('"debug":"Bearer [redacted]"');
   });
 
   test("--resume refuses a file of another organization and leaves it as it was", async () => {
