@@ -4,6 +4,7 @@ import { DevinInvalidResponseError, type RequestSummary } from "./errors.js";
 import type { CallInit, DevinResponse } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
 import { createTransport, requestOf, type TransportOptions } from "./transport.js";
+import { assertTransportLimits } from "./transport-limits.js";
 
 /** What a call needs to know about its client that openapi-fetch does not keep. */
 export interface CallSettings {
@@ -40,6 +41,7 @@ export async function callOperation(
   const { maxRetries, timeoutMs, ...fetchInit } = init ?? {};
   // fetch's own refusal of a URL with a password in it quotes the URL: refuse it here first.
   if (fetchInit.baseUrl !== undefined) assertSecureTransport(fetchInit.baseUrl);
+  assertTransportLimits({ maxRetries, timeoutMs });
   // Only what the call sets overrides the client's transport (an `undefined` must not unset it).
   const transport =
     maxRetries === undefined && timeoutMs === undefined

@@ -16,6 +16,7 @@ import type {
 import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
+import { assertTransportLimits } from "./transport-limits.js";
 
 /** The production API; the spec's `servers` list is empty, so the address is ours to give. */
 export const DEFAULT_BASE_URL = "https://api.devin.ai";
@@ -26,57 +27,61 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Largest response body read when none is given: this API answers with a few hundred bytes. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Every option may be given as `undefined` (`baseUrl: process.env.DEVIN_API_BASE_URL`) and
+ * then takes its default, under `exactOptionalPropertyTypes` too.
+ */
 export interface DevinClientOptions {
   /**
    * A service user's API key (v3 keys start with `cog_`). Sent as `Authorization: Bearer`.
    * @default process.env.DEVIN_API_KEY
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * Where the API is. Plain `http:` is refused except for loopback hosts.
    * @default "https://api.devin.ai"
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The fetch to send requests with, e.g. one with a proxy agent or a test double.
    * @default globalThis.fetch
    */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /**
    * Headers added to every request.
    * @default {}
    */
-  headers?: HeadersOptions;
+  headers?: HeadersOptions | undefined;
   /**
    * Retries after the first try, for connection errors, timeouts, 408, 409, 429 and 5xx.
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * How long one try may take, response body included.
    * @default 60000
    * @unit milliseconds
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Retry non-idempotent requests (POST, PATCH) too. Only safe when the server
    * de-duplicates them.
    * @default false
    */
-  retryNonIdempotent?: boolean;
+  retryNonIdempotent?: boolean | undefined;
   /**
    * Largest response body to read, counted after decompression; a larger one stops the
    * read and throws `DevinResponseTooLargeError`.
    * @default 10485760
    * @unit bytes
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /**
    * Check each successful JSON response against the spec's schema and throw
    * `DevinResponseValidationError` on a mismatch.
    * @default false
    */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
 }
 
 /**
@@ -146,12 +151,14 @@ export interface DevinClient<Paths extends {} = paths> extends Client<Paths, `${
  * Creates the Devin API client: openapi-fetch over the generated `paths`, with bearer
  * authentication, the retry policy, per-try timeouts and (opt-in) response validation.
  * Throws `DevinConfigError` at once when there is no key, or the base URL is not a URL,
- * holds a user name or password, or is plain http to another machine.
+ * holds a user name or password, or is plain http to another machine, or a timeout, retry
+ * count or size limit is one the transport cannot honour.
  */
 export function createDevinClient<Paths extends {} = paths>(options: DevinClientOptions = {}): DevinClient<Paths> {
   const apiKey = resolveApiKey(options.apiKey);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   assertSecureTransport(baseUrl);
+  assertTransportLimits(options);
   const transport: TransportOptions = {
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? RETRY_POLICY.maxRetries,

@@ -20,6 +20,10 @@ export class DevinError extends Error {
     // `this` is the class on the right of `instanceof`: a subclass inherits this method.
     // biome-ignore lint/complexity/noThisInStatic: the subclass, not DevinError, is meant
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // Only this package's classes answer by name: an application's subclass inherits the
+    // name of the class it extends, and an instance of that class is not one of its own.
+    // biome-ignore lint/complexity/noThisInStatic: as above
+    if (!PACKAGE_CLASSES.has(this)) return false;
     const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
     // biome-ignore lint/complexity/noThisInStatic: as above
     return Array.isArray(kinds) && kinds.includes(this.prototype.name);
@@ -197,6 +201,8 @@ const NAMES: Record<string, { prototype: Error }> = {
   DevinInvalidResponseError,
   DevinResponseValidationError,
 };
+/** The classes above, whose instances `instanceof` recognises by name across builds. */
+const PACKAGE_CLASSES: ReadonlySet<unknown> = new Set(Object.values(NAMES));
 for (const name in NAMES) {
   Object.defineProperty((NAMES[name] as { prototype: Error }).prototype, "name", {
     value: name,

@@ -116,14 +116,14 @@ export type OperationError<Operation> =
 /** Per-call settings; each overrides the client's for this call only. */
 export interface CallOptions {
   /** Aborts the call; an aborted call throws `DevinAbortError` and is not retried. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** @default the client's `maxRetries` */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * @default the client's `timeoutMs`
    * @unit milliseconds
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** The request options of an operation: its `params` and `body` as openapi-fetch types them, and the call's settings. */

@@ -15,9 +15,10 @@ export async function* paginate<Page>(
   operation: string,
   init: PageInit | undefined,
 ): AsyncGenerator<Page, void, undefined> {
-  const seen = new Set<string>();
   let query = init?.params?.query;
-  for (;;) {
+  // A loop resumed from a saved cursor: a page that gives that cursor back is the same page again.
+  const seen = new Set<string>(typeof query?.after === "string" ? [query.after] : []);
+  for (let pages = 1; ; pages++) {
     const page = await fetchPage({ ...init, params: { ...init?.params, query } });
     yield page;
     const { has_next_page: hasNext, end_cursor: cursor } = (page ?? {}) as {
@@ -30,7 +31,7 @@ export async function* paginate<Page>(
     }
     if (seen.has(cursor)) {
       throw new DevinInvalidResponseError(
-        `${operation} answered the end_cursor of an earlier page again after ${seen.size + 1} pages; stopped rather than loop`,
+        `${operation} answered the end_cursor of an earlier page again after ${pages} pages; stopped rather than loop`,
       );
     }
     seen.add(cursor);

@@ -7,7 +7,10 @@ const REDACTED = "[redacted]";
 export interface Redactor {
   /** The text with every spelling of the secret replaced by `[redacted]`. */
   text(text: string): string;
-  /** A copy of a value (JSON data, or `Headers`) with the secret replaced in every string, keys included. */
+  /**
+   * A copy of a value (JSON data, or `Headers`) with the secret replaced in every string,
+   * keys included (a header named after the secret is dropped).
+   */
   value<T>(value: T): T;
   /**
    * The longest spelling of the secret: text cut at `n` characters after redaction
@@ -45,8 +48,14 @@ export function redactor(secret: string): Redactor {
     "g",
   );
   const text = (input: string) => input.replace(pattern, REDACTED);
+  const lowered = all.map((spelling) => spelling.toLowerCase());
   const value = <T>(root: T): T => {
-    if (root instanceof Headers) return new Headers([...root].map(([name, item]) => [name, text(item)])) as T;
+    if (root instanceof Headers) {
+      // A name cannot hold `[redacted]` (not a token, RFC 9110 §5.1), and Headers lower-cases
+      // it: a header whose name echoes the secret, in any case, is left out instead.
+      const echoed = (name: string) => lowered.some((spelling) => name.includes(spelling));
+      return new Headers([...root].filter(([name]) => !echoed(name)).map(([name, item]) => [name, text(item)])) as T;
+    }
     const copies = new Map<object, unknown>();
     const work: [source: object, copy: Record<string, unknown>][] = [];
     const copy = (item: unknown): unknown => {

@@ -6,7 +6,7 @@ import {
   DevinTimeoutError,
   type RequestSummary,
 } from "./errors.js";
-import { readBodyCapped } from "./read-capped.js";
+import { declaredBodyLength, readBodyCapped } from "./read-capped.js";
 import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js";
 
 /** What openapi-fetch calls to send a request. */
@@ -70,15 +70,14 @@ function callerAbort(callerSignal: AbortSignal): DevinAbortError {
 
 /**
  * The whole body, within `maxResponseBytes`, held on the response. A declared length (of
- * a body that is not compressed) cannot be exceeded, so within the limit it is read by
+ * a body that is not compressed, `declaredBodyLength`) cannot be exceeded, so within the limit it is read by
  * fetch's own reader, as text when it is JSON; any other body is counted as it arrives
  * (`readBodyCapped`).
  */
 async function readBody(response: Response, request: Request, options: TransportOptions): Promise<Response> {
-  const { headers } = response;
-  const length = headers.get("content-length");
-  if (length !== null && !headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
-    return headers.get("content-type")?.includes("json")
+  const length = declaredBodyLength(response);
+  if (length !== undefined && length <= options.maxResponseBytes) {
+    return response.headers.get("content-type")?.includes("json")
       ? holdBody(response, await response.text(), undefined)
       : holdBody(response, undefined, new Uint8Array(await response.arrayBuffer()));
   }

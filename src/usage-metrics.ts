@@ -27,11 +27,12 @@ type QueryValue<T> = T | (number extends NonNullable<T> ? Date : never);
 
 /**
  * The call's parameters: the operation's path and query parameters from the spec, renamed
- * to camelCase. Nothing is written by hand, so a parameter added, removed, renamed or
+ * to camelCase (an optional one may be `undefined`, under `exactOptionalPropertyTypes` too:
+ * it is then not sent). Nothing is written by hand, so a parameter added, removed, renamed or
  * retyped upstream changes this type on regeneration.
  */
 export type UsageMetricsParams = { [K in keyof PathParams & string as CamelCase<K>]: PathParams[K] } & {
-  [K in keyof QueryParams & string as CamelCase<K>]?: QueryValue<QueryParams[K]>;
+  [K in keyof QueryParams & string as CamelCase<K>]?: QueryValue<QueryParams[K]> | undefined;
 };
 
 /** `orgId` → `org_id`: the inverse of `CamelCase` for the spec's snake_case names. */

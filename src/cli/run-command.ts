@@ -31,10 +31,13 @@ export async function runCommand(
   main: () => Promise<ExitCode>,
   explain: (error: unknown) => CommandError | undefined = () => undefined,
 ): Promise<void> {
-  // A reader that goes away (`devin-usage … | head -1`) is not an error of the command.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-    process.exit(process.exitCode ?? ExitCode.ok);
+    // A reader that goes away (`devin-usage … | head -1`) is not an error of the command.
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.ok);
+    // Any other (a full disk, ENOSPC) leaves the output cut short: one line, and "could not run".
+    const reason = error.message.replace(/^[A-Z]+: /, "").replace(/, write$/, "");
+    process.stderr.write(`error: cannot write the output: ${error.code ?? error.name} (${oneLine(reason)})\n`);
+    process.exit(ExitCode.couldNotRun);
   });
   try {
     process.exitCode = await main();

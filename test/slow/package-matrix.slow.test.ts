@@ -26,10 +26,15 @@ const TYPESCRIPT_CACHE = join(REPO_ROOT, ".cache", "typescripts");
 const CONSUMER = `import { createDevinClient, getUsageMetrics, NotFoundError, type OperationError, type paths, type UsageMetrics } from "devin-v3-client";
 
 const client = createDevinClient({ apiKey: "cog_x", baseUrl: "http://127.0.0.1:1" });
+// Options read from the environment or a config file are string | undefined: they type under exactOptionalPropertyTypes.
+declare const fromEnvironment: string | undefined;
+declare const since: Date | undefined;
+const configured = createDevinClient({ apiKey: fromEnvironment, baseUrl: fromEnvironment, timeoutMs: undefined });
 type Usage = paths["/v3/organizations/{org_id}/metrics/usage"]["get"];
 export async function main(): Promise<number> {
   const metrics: UsageMetrics = await getUsageMetrics(client, { orgId: "o", timeAfter: new Date() });
   const again = await client.call("GET", "/v3/organizations/{org_id}/metrics/usage", { params: { path: { org_id: "o" } } });
+  await getUsageMetrics(configured, { orgId: "o", timeAfter: since, timeBefore: undefined }, { maxRetries: undefined, signal: undefined });
   try {
     await getUsageMetrics(client, { orgId: "o" });
   } catch (error) {
@@ -103,6 +108,7 @@ describe("the published package", () => {
         const compilerOptions = {
           noEmit: true,
           strict: true,
+          exactOptionalPropertyTypes: true,
           skipLibCheck,
           target: "ES2022",
           module,

@@ -76,7 +76,7 @@ async function runScenario(tag: string, command: string, args: string[]) {
 /** Requests per organisation: each call is sent once, but for the retried 503. */
 function expectOneTryEach(requests: ScenarioServer["requests"], tag: string) {
   const count = (org: string) => requests.filter((request) => request.path.split("/")[3] === org).length;
-  for (const org of ["org-chunked", "org-gzip", "org-missing", "org-html", "org-stall", "org-wrong-type"]) {
+  for (const org of ["org-chunked", "org-gzip", "org-bomb", "org-missing", "org-html", "org-stall", "org-wrong-type"]) {
     expect(count(org), org).toBe(1);
   }
   expect(count("org-length")).toBe(2);

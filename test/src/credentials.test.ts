@@ -8,6 +8,7 @@ import {
   DevinResponseValidationError,
   DevinTimeoutError,
   getUsageMetrics,
+  InternalServerError,
   UnprocessableEntityError,
 } from "../../src/index.js";
 import { sendJson, startServer, type TestServer } from "../support/http-server.js";
@@ -128,6 +129,17 @@ describe("the API key", () => {
       AuthenticationError,
     ],
     [
+      "a 500 that echoes the key as a header's name (which Headers lower-cases)",
+      async () => {
+        server = await startServer((_request, response) => {
+          response.writeHead(500, { [KEY]: "1", "content-type": "application/json" });
+          response.end("{}");
+        });
+        return { url: server.url };
+      },
+      InternalServerError,
+    ],
+    [
       "a 422 whose detail echoes the key",
       async () => {
         server = await startServer((request, response) =>
@@ -187,6 +199,7 @@ describe("the API key", () => {
     for (const text of [...renderings(error), inspect(client, { showHidden: true, depth: 10 }), written.join("")]) {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain(KEY.slice(4));
+      expect(text.toLowerCase()).not.toContain(KEY.toLowerCase());
     }
   });
 });

@@ -216,6 +216,29 @@ describe("paginate: every page of the list operation", () => {
     expect(server.requests.length).toBeLessThanOrEqual(2);
   });
 
+  test("a loop resumed from a saved cursor whose page gives that cursor back stops at once, no page twice", async () => {
+    server = await startServer((request, response) => {
+      const after = new URL(request.url ?? "/", "http://x").searchParams.get("after");
+      sendJson(response, 200, {
+        items: [{ ...SESSION, session_id: `after-${after}` }],
+        has_next_page: true,
+        end_cursor: after,
+      });
+    });
+    const pages: string[] = [];
+    const error = await caught(
+      (async () => {
+        for await (const page of clientOf<ListPaths>(server.url).paginate("/v3/organizations/{org_id}/sessions", {
+          params: { path: { org_id: "o" }, query: { after: "c5" } },
+        }))
+          for (const session of page.items) pages.push(session.session_id);
+      })(),
+    );
+    expect(error).toBeInstanceOf(DevinInvalidResponseError);
+    expect(pages).toEqual(["after-c5"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   test("an error answer on a later page is that operation's typed error", async () => {
     server = await startServer((request, response) =>
       request.url?.includes("after=")

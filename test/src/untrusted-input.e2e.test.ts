@@ -157,6 +157,34 @@ describe("parameters that would send another request than the one typed throw be
   });
 });
 
+describe("transport numbers a timer or a loop cannot honour throw before any request", () => {
+  // A timer longer than 2^31 − 1 ms, or not a positive number, fires after 1 ms (HTML
+  // timers, Node alike): every call would time out at once; a NaN retry count never ends.
+  test.each([
+    [
+      "timeoutMs Infinity",
+      { timeoutMs: Number.POSITIVE_INFINITY },
+      /timeoutMs must be .* from 1 to 2147483647.* got Infinity/,
+    ],
+    ["timeoutMs of 30 days", { timeoutMs: 30 * 86_400_000 }, /timeoutMs .* got 2592000000/],
+    ["timeoutMs 0", { timeoutMs: 0 }, /timeoutMs .* got 0/],
+    ["timeoutMs NaN", { timeoutMs: Number.NaN }, /timeoutMs .* got NaN/],
+    ["maxRetries NaN", { maxRetries: Number.NaN }, /maxRetries must be a whole number from 0, got NaN/],
+    ["maxRetries 1.5", { maxRetries: 1.5 }, /maxRetries .* got 1\.5/],
+    ["maxResponseBytes NaN (no limit at all)", { maxResponseBytes: Number.NaN }, /maxResponseBytes .* got NaN/],
+    ["maxResponseBytes -1", { maxResponseBytes: -1 }, /maxResponseBytes .* got -1/],
+  ])("%s: at creation, and per call", async (_name, options, message) => {
+    server = await startServer((_request, response) => sendJson(response, 200, {}));
+    expect(() => client(options)).toThrow(DevinConfigError);
+    expect(() => client(options)).toThrow(message);
+    if ("maxResponseBytes" in options) return; // a client option only
+    const error = await getUsageMetrics(client(), { orgId: "org" }, options).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DevinConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect(server.requests).toEqual([]);
+  });
+});
+
 describe("a 2xx answer that is not JSON", () => {
   test("throws a DevinError naming the URL, not a raw SyntaxError", async () => {
     server = await startServer((_request, response) => {

@@ -35,6 +35,8 @@ export const SCENARIO = `async function scenario(lib, baseUrl, tag) {
   for await (const page of client.paginate("/v3/organizations/{org_id}/sessions", {
     params: { path: { org_id: "org-list" }, query: { first: 2 } },
   })) out.pages.push(page.items.length);
+  const capped = lib.createDevinClient({ apiKey, baseUrl, maxRetries: 0, maxResponseBytes: 10000 });
+  out.bomb = describe(await lib.getUsageMetrics(capped, { orgId: "org-bomb" }).catch((error) => error));
   const validating = lib.createDevinClient({ apiKey, baseUrl, validateResponses: true, maxRetries: 0 });
   out.validated = describe(await lib.getUsageMetrics(validating, { orgId: "org-wrong-type" }).catch((error) => error));
   out.refusedCredentials = describe((() => { try { lib.createDevinClient({ apiKey, baseUrl: "https://u:p@example.com" }); } catch (error) { return error; } })());
@@ -52,6 +54,7 @@ export const EXPECTED_ANSWERS = {
   retried: 4,
   withResponse: { status: 200, requestId: "req-runtime" },
   pages: [2, 2, 1],
+  bomb: { name: "DevinResponseTooLargeError", isDevinError: true, oneLine: true, leaksKey: false },
   validated: { name: "DevinResponseValidationError", isDevinError: true, oneLine: true, leaksKey: false },
   refusedCredentials: { name: "DevinConfigError", isDevinError: true, oneLine: true, leaksKey: false },
 };
@@ -69,7 +72,7 @@ export interface ScenarioServer {
 /**
  * The API as a real server answers it, on loopback, with the CORS headers a browser on
  * another origin needs (preflight included): bodies with a Content-Length, chunked and
- * gzip-compressed, an error, a body that is not JSON, a stall, a 503 then a 200, and a
+ * gzip-compressed, one that decompresses past the caller's limit, an error, a body that is not JSON, a stall, a 503 then a 200, and a
  * list in cursor pages.
  */
 export async function startScenarioServer(): Promise<ScenarioServer> {
@@ -119,6 +122,15 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
     }
     if (org === "org-gzip") {
       const body = gzipSync(METRICS(3));
+      return send(response, 200, body as unknown as string, {
+        "content-encoding": "gzip",
+        "content-length": String(body.length),
+      });
+    }
+    if (org === "org-bomb") {
+      // 200 kB once decompressed, well under 10 kB as sent: the Content-Length a browser
+      // shows is the compressed size, and CORS hides the Content-Encoding that says so.
+      const body = gzipSync(METRICS(5) + " ".repeat(200_000));
       return send(response, 200, body as unknown as string, {
         "content-encoding": "gzip",
         "content-length": String(body.length),

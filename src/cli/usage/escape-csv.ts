@@ -16,13 +16,16 @@ const ACTING = new RegExp(`[${ACTING_CHARACTERS}]`, "g");
  * written as a visible `\uXXXX` escape (so the file is safe to `cat`, and a cell never
  * holds a line break), a leading `'` when it would start a formula (OWASP's advice: the
  * quote makes a spreadsheet show the cell as text), and quoted, quotes doubled, when it
- * holds a comma, a quote, a `'` we added or a leading or trailing space.
+ * holds a comma, a quote, a `'` we added or a leading or trailing space, or a semicolon:
+ * a spreadsheet in a locale whose decimal mark is the comma splits CSV at `;`, and a
+ * `;=HYPERLINK(…)` inside a name would start a cell of its own (OWASP: "take care of the
+ * field separator").
  */
 export function csvCell(value: string | number): string {
   if (typeof value === "number") return String(value);
   const formula = FORMULA_START.test(value);
   const text = `${formula ? "'" : ""}${value.replace(ACTING, visibleEscape).replace(LONE_SURROGATE, visibleEscape)}`;
-  return formula || /[",]|^ | $/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return formula || /[",;]|^ | $/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One CSV record; RFC 4180 §2 ends each with CRLF. */

@@ -60,6 +60,17 @@ export function escapedString(text: string): string {
     .replace(ACTING, (char) => `\\\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 
+/**
+ * A HELP text with no double quote in it. OpenMetrics would have one written `\"` there, and
+ * the Prometheus 0.0.4 text format (node_exporter's textfile collector, the Pushgateway)
+ * defines only `\\` and `\n` in HELP: its parser refuses `\"` as an invalid escape. So the
+ * name's backslashes are doubled and a quote is the text `\u0022`, as on a terminal.
+ */
+function helpText(name: string): string {
+  const shown = name.replaceAll("\\", "\\\\").replaceAll('"', "\\u0022");
+  return escapedString(`Devin usage metric \`${shown}\` of the organization in the window [window_start, window_end)`);
+}
+
 function labels(org: string, row: UsageRow): string {
   const pairs: [string, string][] = [["org", org]];
   if (row.from) pairs.push(["window_start", iso(row.from)]);
@@ -73,10 +84,7 @@ export function renderOpenMetrics(report: UsageReport): string {
   const lines: string[] = [];
   report.fields.forEach((field, index) => {
     const name = names[index] as string;
-    lines.push(
-      `# TYPE ${name} gauge`,
-      `# HELP ${name} ${escapedString(`Devin usage metric ${JSON.stringify(field)} of the organization in the window [window_start, window_end)`)}`,
-    );
+    lines.push(`# TYPE ${name} gauge`, `# HELP ${name} ${helpText(field)}`);
     for (const row of report.rows) {
       const value = metricValue(row, field);
       if (value !== undefined) lines.push(`${name}${labels(report.org, row)} ${String(value)}`);

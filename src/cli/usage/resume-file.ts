@@ -18,6 +18,8 @@ import { iso, type ReportWindow } from "./report.js";
 
 const FORMAT = "devin-usage resume file";
 const VERSION = 1;
+/** How every header line starts. A file with no whole line is ours only if it is cut within this or after it. */
+const HEADER_START = JSON.stringify({ format: FORMAT }).slice(0, -1);
 
 interface Header {
   format: typeof FORMAT;
@@ -111,8 +113,11 @@ export function openResumeFile(path: string, org: string, baseUrl: string): Resu
           answers.set(key(record.from, record.to), record.metrics);
         else answers.delete(key(record.from, record.to));
       });
+    } else if (HEADER_START.startsWith(text) || text.startsWith(HEADER_START)) {
+      keepBytes = 0; // empty, or a header torn by a crash on the first write
     } else {
-      keepBytes = 0;
+      // One line and no line break (a JSON file, a note) is someone's file, not a torn one of ours.
+      refuse(path, "not a file devin-usage wrote; give a new file or an earlier one");
     }
   }
   const descriptor = openSync(path, "a");

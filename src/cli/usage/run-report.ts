@@ -1,5 +1,7 @@
 import { createDevinClient } from "../../client.js";
-import { getUsageMetrics } from "../../usage-metrics.js";
+import { DevinInvalidResponseError } from "../../errors.js";
+import { redactor } from "../../redact.js";
+import { getUsageMetrics, type UsageMetrics } from "../../usage-metrics.js";
 import { CommandError } from "../command-error.js";
 import type { ExitCode } from "../exit-codes.js";
 import { collectWindows, type WindowOutcome } from "./collect.js";
@@ -21,6 +23,17 @@ export interface RunIO {
   stderrIsTerminal: boolean;
   /** Columns for the table's sparklines. */
   columns: number;
+}
+
+/**
+ * The answer as the spec promises it, an object of metrics, or a `DevinInvalidResponseError`
+ * (the window fails): a server's `null`, list or number kept as an answer would be a row of
+ * blanks, or a resume file that no later run can read.
+ */
+function metricsObject(answer: unknown): UsageMetrics {
+  if (answer !== null && typeof answer === "object" && !Array.isArray(answer)) return answer as UsageMetrics;
+  const what = answer === null ? "null" : Array.isArray(answer) ? "a list" : `a ${typeof answer}`;
+  throw new DevinInvalidResponseError(`the API answered with ${what}, not an object of metrics as the spec says`);
 }
 
 /**
@@ -70,19 +83,23 @@ export async function runUsageReport(plan: UsagePlan, io: RunIO, interrupt: Abor
     },
   });
   const writer = createOutputWriter(plan.format, fields, { columns: io.columns });
+  const redactKey = redactor(plan.apiKey);
   const rows: UsageRow[] = [];
   const missing: ReportWindow[] = [];
   let outcomes: WindowOutcome[];
   try {
     outcomes = await collectWindows(plan.windows, {
       fetch: async (window, signal) => {
-        const metrics = await getUsageMetrics(
-          client,
-          { orgId: plan.orgId, timeAfter: window.from, timeBefore: window.to },
-          { signal },
+        const metrics = metricsObject(
+          await getUsageMetrics(
+            client,
+            { orgId: plan.orgId, timeAfter: window.from, timeBefore: window.to },
+            { signal },
+          ),
         );
         // Kept the moment it arrives: a run killed after this line loses nothing the API said.
-        resume?.append(window, metrics, new Date());
+        // Less the key, wherever a server echoed it: the file is output, and outlives the run.
+        resume?.append(window, redactKey.value(metrics), new Date());
         return metrics;
       },
       explain: (error, window): Failure => explainFailure(error, { ...context, lastTry: observer.last(window) }),

@@ -229,6 +229,19 @@ describe("devin-usage", () => {
     expect(result.stderr).toBe("");
   });
 
+  test("output that cannot be written (a full disk) is one line and exit 2, not a stack and exit 1 ('partial')", async () => {
+    const result = await runProcess(
+      "sh",
+      [
+        "-c",
+        `${(await devinUsageCommand()).map((word) => `"${word}"`).join(" ")} --since 2026-01-01 --until 2026-01-08 --interval day --format csv > /dev/full`,
+      ],
+      { env: { DEVIN_API_KEY: USAGE_KEY, DEVIN_ORG_ID: "org-abc", DEVIN_API_BASE_URL: server.url, DEBUG: "" } },
+    );
+    expect(result.stderr).toBe("error: cannot write the output: ENOSPC (no space left on device)\n");
+    expect(result.code).toBe(2);
+  });
+
   test.each([
     [
       "no org",

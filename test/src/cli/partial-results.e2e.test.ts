@@ -1,10 +1,11 @@
-import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { ReportWindow } from "../../../src/cli/usage/report.js";
 import { runDevinUsage, startDevinUsage } from "../../support/devin-usage-cli.js";
 import type { TestServer } from "../../support/http-server.js";
-import { dayWindows, expectedOutput } from "../../support/usage-expectations.js";
+import { answered, dayWindows, expectedOutput } from "../../support/usage-expectations.js";
 import { type Answer, startUsageServer, USAGE_KEY, type WindowCall } from "../../support/usage-server.js";
 
 /** What a window's request is answered with, decided per test; `undefined` is the normal answer. */
@@ -120,6 +121,54 @@ describe("partial results", () => {
     expect((await readFile(file, "utf8")).endsWith("}\n")).toBe(true);
   });
 
+  test("a 200 whose JSON is not an object (null, a list, a string) fails its window and is kept out of --resume", async () => {
+    const { windows, args } = days("2026-07-01", 5);
+    const file = join(dir, "lying.state");
+    const lies: Record<number, string> = { 1: "null", 2: "[]", 3: '"ok"' };
+    answer = (call) => {
+      const lie = lies[dayOf(call, "2026-07-01")];
+      return lie === undefined ? undefined : { status: 200, text: lie };
+    };
+    const first = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(first.code).toBe(1);
+    expect(first.stdout).toBe(expectedOutput(windows, "csv", { missing: [1, 2, 3] }));
+    const lines = first.stderr.split("\n");
+    expect(lines.slice(0, 3).map((line) => /^error: (\[[^)]*\)) failed: .*not an object/.exec(line)?.[1])).toEqual([
+      "[2026-07-02, 2026-07-03)",
+      "[2026-07-03, 2026-07-04)",
+      "[2026-07-04, 2026-07-05)",
+    ]);
+    expect(lines[3]).toMatch(/^error: partial: 2 of 5 windows written; 3 failed/);
+    expect(first.stderr).not.toContain("TypeError");
+
+    // The file holds only real answers: the next run reads it and fetches just the three.
+    answer = () => undefined;
+    const before = server.requests.length;
+    const second = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(expectedOutput(windows, "csv"));
+    expect(server.requests.length - before).toBe(3);
+  });
+
+  test("--resume never writes the key: an answer that echoes it is kept redacted", async () => {
+    const { windows, args } = days("2026-06-01", 2);
+    const file = join(dir, "echo.state");
+    answer = (call) => ({
+      status: 200,
+      body: {
+        ...answered(windows[dayOf(call, "2026-06-01")] as ReportWindow).metrics,
+        debug: call.request.headers.authorization,
+      },
+    });
+    const result = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(expectedOutput(windows, "csv"));
+    const kept = await readFile(file, "utf8");
+    expect(kept).not.toContain(USAGE_KEY);
+    expect(kept).toContain('"debug":"Bearer [redacted]"');
+  });
+
   test("--resume refuses a file of another organization and leaves it as it was", async () => {
     const file = join(dir, "other-org.state");
     const { args } = days("2026-08-01", 2);
@@ -131,6 +180,28 @@ describe("partial results", () => {
       /^error: --resume .*other-org\.state: holds answers for organization "org-abc" at http/,
     );
     expect(await readFile(file, "utf8")).toBe(kept);
+  });
+
+  test("--resume refuses a file of one line without a line break (not ours) and leaves it as it was", async () => {
+    const { args } = days("2026-08-01", 2);
+    for (const [name, text] of [
+      ["settings.json", '{"theme":"dark","keys":["a","b"]}'],
+      ["notes.txt", "remember the milk"],
+    ]) {
+      const file = join(dir, name as string);
+      await writeFile(file, text as string);
+      const result = await runDevinUsage([...args, "--resume", file], env());
+      expect(result.code, name).toBe(2);
+      expect(result.stderr).toMatch(/^error: --resume .*: not a file devin-usage wrote/);
+      expect(await readFile(file, "utf8")).toBe(text);
+    }
+    // A header torn by a crash on the very first write is ours: dropped, and the run goes on.
+    const torn = join(dir, "torn-header.state");
+    await writeFile(torn, '{"format":"devin-usage resume f');
+    const result = await runDevinUsage([...args, "--resume", torn], env());
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect((await readFile(torn, "utf8")).split("\n")).toHaveLength(4);
   });
 
   test("SIGTERM (a scheduler's timeout) stops the run: what was answered is written, the rest named; exit 1", async () => {

@@ -194,6 +194,23 @@ describe("openmetrics", () => {
     ]);
   });
 
+  test("HELP lines hold no double quote, so Prometheus' 0.0.4 parsers read them too (node_exporter, the Pushgateway)", () => {
+    // OpenMetrics writes a `"` in HELP as `\"`; the 0.0.4 text format defines only `\\` and
+    // `\n` there, and its parser (prometheus/common expfmt, before its UTF-8 names) refuses
+    // `\"` as "invalid escape sequence": a HELP line is read by both only without quotes.
+    const hostile = [...fields, 'quote"d', "back\\slash", "\u001b[2J"] as MetricField[];
+    const text = renderUsage(report(twoDays, { fields: hostile }), "openmetrics");
+    const helps = text.split("\n").filter((line) => line.startsWith("# HELP "));
+    expect(helps).toHaveLength(hostile.length);
+    for (const line of helps) expect(line.replace(/\\[\\n]/g, "")).not.toMatch(/["\\]/);
+    const help = parseOpenMetrics(text).map((family) => family.help);
+    expect(help[3]).toBe(
+      "Devin usage metric `sessions_count` of the organization in the window [window_start, window_end)",
+    );
+    // Each name still told apart: a quote, a backslash and a control are shown, not lost.
+    expect(help.slice(4).map((line) => line?.split("`")[1])).toEqual(["quote\\u0022d", "back\\\\slash", "\\u001b[2J"]);
+  });
+
   test("a very long name is cut, with a hash of the whole so that names alike at the start stay apart", () => {
     const [first, second] = familyNames([`${"a".repeat(500)}1`, `${"a".repeat(500)}2`] as unknown as MetricField[]);
     expect(first?.length).toBeLessThanOrEqual("devin_usage_".length + 72);
