@@ -101,6 +101,8 @@ export function openResumeFile(path: string, org: string, baseUrl: string): Resu
         );
       }
       lines.slice(1).forEach((line, index) => {
+        // A blank line (an editor's, or a hand's) holds no record and costs nothing to pass over.
+        if (line.trim() === "") return;
         let record: unknown;
         try {
           record = JSON.parse(line);

@@ -105,11 +105,23 @@ export class StderrReport {
       : "; with --resume FILE the next run fetches only what is missing";
     if (run.written === 0) {
       this.options.write(`error: nothing written: all ${outcomes.length} windows ${counts}${again}\n`);
-      return firstFailure?.exitCode ?? ExitCode.couldNotRun;
+      return mostActionable(
+        failed.map((outcome) => (outcome.status === "failed" ? outcome.failure.exitCode : undefined)),
+      );
     }
     this.options.write(
       `error: partial: ${run.written} of ${outcomes.length} windows written; ${counts} (named above)${again}\n`,
     );
     return ExitCode.failed;
   }
+}
+
+/**
+ * Of the failures' exit codes, the one a scheduler should act on first: a refused key (3)
+ * and a wrong command line or configuration (2) need a person whatever else happened; only
+ * when every failure is worth a retry later is it 4.
+ */
+function mostActionable(codes: readonly (ExitCode | undefined)[]): ExitCode {
+  for (const code of [ExitCode.authRefused, ExitCode.couldNotRun]) if (codes.includes(code)) return code;
+  return codes.find((code) => code !== undefined) ?? ExitCode.couldNotRun;
 }

@@ -249,6 +249,31 @@ describe("partial results", () => {
     expect(server.requests.length - before).toBeLessThanOrEqual(4);
   });
 
+  test("nothing written, for more than one reason: the exit code is the one a person must act on (3 before 4)", async () => {
+    const { args } = days("2026-11-01", 6);
+    // The first window's API is down; the ones after it refuse the key.
+    answer = (call) =>
+      dayOf(call, "2026-11-01") === 0 ? unavailable : { status: 401, body: { detail: "Invalid API key" } };
+    const result = await runDevinUsage([...args, "--retries", "0"], env());
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("error: nothing written");
+    expect(result.code).toBe(3);
+  });
+
+  test("--resume passes over a blank line in the middle of its file", async () => {
+    const { windows, args } = days("2026-08-01", 3);
+    const file = join(dir, "blank-line.state");
+    expect((await runDevinUsage([...args, "--format", "csv", "--resume", file], env())).code).toBe(0);
+    const lines = (await readFile(file, "utf8")).split("\n");
+    await writeFile(file, [lines[0], lines[1], "", ...lines.slice(2)].join("\n"));
+    const before = server.requests.length;
+    const again = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(expectedOutput(windows, "csv"));
+    expect(server.requests.length).toBe(before);
+  });
+
   test("an API failing every window: it stops after 10 in a row, nothing is written, exit 4 (try later)", async () => {
     const { args } = days("2026-11-01", 20);
     answer = () => unavailable;
