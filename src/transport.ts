@@ -6,11 +6,15 @@ import {
   DevinTimeoutError,
   type RequestSummary,
 } from "./errors.js";
+import { PlannedRequest } from "./planned-request.js";
 import { readBodyCapped } from "./read-capped.js";
 import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js";
 
 /** What openapi-fetch calls to send a request. */
 export type FetchLike = (input: Request) => Promise<Response>;
+
+/** What the transport is handed: a `Request`, or the parts of one (`PlannedRequest`, from `callOperation`). */
+type Outgoing = Request | PlannedRequest;
 
 export interface TransportOptions {
   /** A fetch of the caller's; undefined sends with the global fetch. */
@@ -32,10 +36,10 @@ export interface TransportOptions {
  */
 const SENT = Symbol("devin-v3-client.sent");
 
-type Sent = Response & { [SENT]?: { request: Request; tries: number } };
+type Sent = Response & { [SENT]?: { request: Outgoing; tries: number } };
 
 /** The request's address without its query string, for messages. */
-export function summarise(request: Request, tries: number): RequestSummary {
+export function summarise(request: { method: string; url: string }, tries: number): RequestSummary {
   const url = new URL(request.url);
   return { method: request.method, url: `${url.origin}${url.pathname}`, tries };
 }
@@ -49,23 +53,23 @@ export function requestOf(response: Response): RequestSummary | undefined {
 /** Statuses whose responses cannot carry a body (Fetch standard, "null body status"). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
-function callerAbort(callerSignal: AbortSignal): DevinAbortError {
-  return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
+function callerAbort(callerSignal: AbortSignal | undefined): DevinAbortError {
+  return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal?.reason });
 }
 
 /**
@@ -74,7 +78,7 @@ function callerAbort(callerSignal: AbortSignal): DevinAbortError {
  * fetch's own reader, as text when it is JSON; any other body is counted as it arrives
  * (`readBodyCapped`).
  */
-async function readBody(response: Response, request: Request, options: TransportOptions): Promise<Response> {
+async function readBody(response: Response, request: Outgoing, options: TransportOptions): Promise<Response> {
   const { headers } = response;
   const length = headers.get("content-length");
   if (length !== null && !headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
@@ -90,6 +94,20 @@ async function readBody(response: Response, request: Request, options: Transport
   );
 }
 
+/** One try's request to fetch: the planned one from its parts, a real one from its parts or (with a body) a clone. */
+function dispatch(request: Outgoing, options: TransportOptions, signal: AbortSignal): Promise<Response> {
+  if (request instanceof PlannedRequest) {
+    return options.fetch
+      ? options.fetch(new Request(request.url, request.initFor(signal)))
+      : globalThis.fetch(request.url, request.initFor(signal));
+  }
+  if (options.fetch) return options.fetch(new Request(request.body === null ? request : request.clone(), { signal }));
+  return request.body === null
+    ? // From its parts rather than `fetch(request, { signal })`, which copies the whole Request first.
+      globalThis.fetch(request.url, { method: request.method, headers: request.headers, signal })
+    : globalThis.fetch(request.clone(), { signal });
+}
+
 /**
  * One try: sends the request and reads the response's body, both within `timeoutMs`. The
  * body is read here, inside the try, so a server that sends headers and then stalls is a
@@ -99,33 +117,27 @@ async function readBody(response: Response, request: Request, options: Transport
  *
  * `keepBody(status)` false lets a body go unread (a status about to be retried).
  *
- * This is on every call's path, so it avoids the costly ways: the caller's signal is
- * linked to the try's controller by a listener (not `AbortSignal.any`), and a request
- * without a body is sent from its parts rather than as a copied Request.
+ * This is on every call's path, so it avoids the costly ways: the caller's signal (when
+ * there is one) is linked to the try's controller by a listener (not `AbortSignal.any`),
+ * and a request is sent from its parts rather than as a copied Request (`dispatch`).
  */
 async function sendOnce(
-  request: Request,
+  request: Outgoing,
   options: TransportOptions,
-  callerSignal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
   keepBody: (status: number) => boolean,
 ): Promise<Response> {
-  if (callerSignal.aborted) throw callerAbort(callerSignal);
+  if (callerSignal?.aborted) throw callerAbort(callerSignal);
   const controller = new AbortController();
-  const onCallerAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new Error("timeout"));
   }, options.timeoutMs);
   try {
-    const { signal } = controller;
-    const response = await (options.fetch
-      ? options.fetch(new Request(request.body === null ? request : request.clone(), { signal }))
-      : request.body === null
-        ? // From its parts rather than `fetch(request, { signal })`, which copies the whole Request first.
-          globalThis.fetch(request.url, { method: request.method, headers: request.headers, signal })
-        : globalThis.fetch(request.clone(), { signal }));
+    const response = await dispatch(request, options, controller.signal);
     if (NULL_BODY_STATUSES.has(response.status) || request.method === "HEAD") return response;
     if (!keepBody(response.status)) {
       await response.body?.cancel().catch(() => undefined);
@@ -133,7 +145,7 @@ async function sendOnce(
     }
     return await readBody(response, request, options);
   } catch (error) {
-    if (callerSignal.aborted) throw callerAbort(callerSignal);
+    if (callerSignal?.aborted) throw callerAbort(callerSignal);
     if (error instanceof DevinResponseTooLargeError) throw error;
     const { method, url } = summarise(request, 1);
     if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
@@ -144,7 +156,7 @@ async function sendOnce(
     throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`);
   } finally {
     clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onCallerAbort);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
@@ -155,8 +167,10 @@ async function sendOnce(
  * the last response is returned as it is, for the caller to turn into an error.
  */
 export function createTransport(options: TransportOptions): FetchLike {
-  return async function send(request: Request): Promise<Response> {
-    options.checkUrl?.(request.url);
+  return async function send(outgoing: Outgoing): Promise<Response> {
+    options.checkUrl?.(outgoing.url);
+    // A planned request whose body a try could not send again is sent as a real one.
+    const request = outgoing instanceof PlannedRequest && !outgoing.resendable ? outgoing.toRequest() : outgoing;
     const callerSignal = request.signal;
     const mayRetry = options.retryNonIdempotent || isIdempotentMethod(request.method);
     const maxTries = mayRetry ? options.maxRetries + 1 : 1;
