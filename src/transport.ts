@@ -30,9 +30,9 @@ export interface TransportOptions {
 }
 
 /**
- * Which request each returned response answers, and after how many tries: on the
- * response under a symbol, not in a WeakMap (whose entries cost the garbage collector on
- * every call).
+ * Which request each response answers, and on which try: on the response under a symbol,
+ * set as soon as the response arrives (before its body is held: see `holdBody`), not in
+ * a WeakMap (whose entries cost the garbage collector on every call).
  */
 const SENT = Symbol("devin-v3-client.sent");
 
@@ -115,7 +115,7 @@ function dispatch(request: Outgoing, options: TransportOptions, signal: AbortSig
  * always stopped before the try ends (nothing is left to hold a process open). The body is
  * handed over with the response (`holdBody`), not as a second Response.
  *
- * `keepBody(status)` false lets a body go unread (a status about to be retried).
+ * On a try that is not the last, a retryable status lets its body go unread.
  *
  * This is on every call's path, so it avoids the costly ways: the caller's signal (when
  * there is one) is linked to the try's controller by a listener (not `AbortSignal.any`),
@@ -125,7 +125,8 @@ async function sendOnce(
   request: Outgoing,
   options: TransportOptions,
   callerSignal: AbortSignal | undefined,
-  keepBody: (status: number) => boolean,
+  tries: number,
+  last: boolean,
 ): Promise<Response> {
   if (callerSignal?.aborted) throw callerAbort(callerSignal);
   const controller = new AbortController();
@@ -138,8 +139,9 @@ async function sendOnce(
   }, options.timeoutMs);
   try {
     const response = await dispatch(request, options, controller.signal);
+    (response as Sent)[SENT] = { request, tries };
     if (NULL_BODY_STATUSES.has(response.status) || request.method === "HEAD") return response;
-    if (!keepBody(response.status)) {
+    if (!last && isRetryableStatus(response.status)) {
       await response.body?.cancel().catch(() => undefined);
       return response;
     }
@@ -178,17 +180,14 @@ export function createTransport(options: TransportOptions): FetchLike {
       const last = tries >= maxTries;
       let response: Response | undefined;
       try {
-        response = await sendOnce(request, options, callerSignal, (status) => last || !isRetryableStatus(status));
+        response = await sendOnce(request, options, callerSignal, tries, last);
       } catch (error) {
         if (error instanceof DevinAbortError || error instanceof DevinResponseTooLargeError || last) {
           if (error instanceof DevinConnectionError && tries > 1) error.message += ` (after ${tries} tries)`;
           throw error;
         }
       }
-      if (response !== undefined && (last || !isRetryableStatus(response.status))) {
-        (response as Sent)[SENT] = { request, tries };
-        return response;
-      }
+      if (response !== undefined && (last || !isRetryableStatus(response.status))) return response;
       try {
         await sleep(retryDelayMs(tries, response?.headers), callerSignal);
       } catch {
