@@ -29,9 +29,14 @@ export class PlannedRequest {
     this.signal = init.signal ?? undefined;
   }
 
-  /** The init for one try: the call's, with the try's signal. */
+  /**
+   * The init for one try: the call's, with the try's signal. The init is this call's own
+   * (openapi-fetch builds it for the one request), so the signal is set on it rather than
+   * on a copy; the caller's is kept in `signal`.
+   */
   initFor(signal: AbortSignal): RequestInit {
-    return { ...this.init, signal };
+    this.init.signal = signal;
+    return this.init;
   }
 
   /**

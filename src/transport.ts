@@ -73,21 +73,14 @@ function callerAbort(callerSignal: AbortSignal | undefined): DevinAbortError {
 }
 
 /**
- * The whole body, within `maxResponseBytes`, held on the response. A declared length (of
- * a body that is not compressed) cannot be exceeded, so within the limit it is read by
- * fetch's own reader, as text when it is JSON; any other body is counted as it arrives
- * (`readBodyCapped`).
+ * The whole body, within `maxResponseBytes`, held on the response. Every body is counted
+ * as it arrives (`readBodyCapped`): with a reader of our own rather than fetch's `text()`,
+ * whose body-consuming steps cost more per call even where a declared length makes a
+ * count unneeded (docs/benchmarks.md, "Per call").
  */
 async function readBody(response: Response, request: Outgoing, options: TransportOptions): Promise<Response> {
-  const { headers } = response;
-  const length = headers.get("content-length");
-  if (length !== null && !headers.has("content-encoding") && Number(length) <= options.maxResponseBytes) {
-    return headers.get("content-type")?.includes("json")
-      ? holdBody(response, await response.text(), undefined)
-      : holdBody(response, undefined, new Uint8Array(await response.arrayBuffer()));
-  }
   const body = await readBodyCapped(response, options.maxResponseBytes);
-  if (body !== undefined) return holdBody(response, undefined, body);
+  if (body !== undefined) return holdBody(response, body);
   const { method, url } = summarise(request, 1);
   throw new DevinResponseTooLargeError(
     `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
