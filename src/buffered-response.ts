@@ -66,8 +66,12 @@ const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.protot
     value(this: Response) {
       const held = (this as Holding)[HELD] as Held;
       if (held.used) throw new TypeError("Response.clone: Body has already been consumed.");
-      const copy = new Response(null, { status: this.status, statusText: this.statusText, headers: this.headers });
-      return holdBody(copy, held.bytes);
+      // A plain Response of the same bytes: a clone is read once, rarely, off the call's path.
+      return new Response(held.bytes as Uint8Array<ArrayBuffer>, {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
     },
   },
 });

@@ -12,63 +12,36 @@
  * cannot hold a value a `Request` would refuse, and fetch meets the same one it would have.
  */
 export class PlannedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null;
+  // Declared, not initialised: the constructor sets each (and a bundle carries no field list).
+  declare readonly url: string;
+  /** This call's own (openapi-fetch builds it for the one request): each try sets its signal on it. */
+  declare readonly init: RequestInit;
+  declare readonly method: string;
   /** The caller's signal, when there is one (a `Request` always has one; this only when given). */
-  readonly signal: AbortSignal | undefined;
-  readonly init: RequestInit;
+  declare readonly signal: AbortSignal | undefined;
 
   constructor(url: string, init: RequestInit) {
     this.url = url;
     this.init = init;
     this.method = init.method as string;
-    this.headers = init.headers as Headers;
-    this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
-  }
-
-  /**
-   * The init for one try: the call's, with the try's signal. The init is this call's own
-   * (openapi-fetch builds it for the one request), so the signal is set on it rather than
-   * on a copy; the caller's is kept in `signal`.
-   */
-  initFor(signal: AbortSignal): RequestInit {
-    this.init.signal = signal;
-    return this.init;
-  }
-
-  /**
-   * Sendable as planned, try after try: a body that is text (openapi-fetch's JSON) or none.
-   * Any other (a form, a blob, a stream from a body serializer of the caller's) goes as a
-   * real `Request`, read afresh from a clone each try, as it would have been.
-   */
-  get resendable(): boolean {
-    return this.body === null || typeof this.body === "string";
-  }
-
-  toRequest(): Request {
-    return new Request(this.url, this.init);
   }
 }
 
-/** The init keys `callOperation` may plan a request for: the rest (cache, mode, keepalive…) go to a real `Request`. */
-const PLANNABLE_KEYS = new Set([
-  "params",
-  "body",
-  "headers",
-  "signal",
-  "baseUrl",
-  "querySerializer",
-  "bodySerializer",
-  "pathSerializer",
-]);
+/**
+ * The init members `callOperation` may plan a request for: what openapi-fetch turns into
+ * the URL, headers and body, and the caller's signal. Any other goes to a real `Request`:
+ * cache, mode, keepalive… (which a `Request` checks when it is built); a `fetch` or
+ * `middleware` of the caller's (which would be handed the request); a body serializer
+ * (whose body, a stream say, may not be sendable again on a retry: openapi-fetch's own
+ * gives text, or the caller's `FormData`, which fetch reads afresh each try).
+ */
+const PLANNABLE_KEY = /^(?:params|body|headers|signal|baseUrl|querySerializer|pathSerializer)$/;
 
 /** True when an init holds only what a planned request carries through unchanged (see `PlannedRequest`). */
 export function isPlannable(init: object): boolean {
   for (const key in init) {
-    if (!PLANNABLE_KEYS.has(key)) return false;
+    if (!PLANNABLE_KEY.test(key)) return false;
   }
   return true;
 }

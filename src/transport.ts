@@ -87,18 +87,25 @@ async function readBody(response: Response, request: Outgoing, options: Transpor
   );
 }
 
-/** One try's request to fetch: the planned one from its parts, a real one from its parts or (with a body) a clone. */
+/**
+ * One try's request to fetch: a planned one from its parts (its init taking the try's
+ * signal); a real one from its parts too, when it has no body and goes to the global fetch
+ * (`fetch(request, { signal })` would copy the whole Request first), else as a copy (of a
+ * clone, when it has a body to read afresh each try).
+ */
 function dispatch(request: Outgoing, options: TransportOptions, signal: AbortSignal): Promise<Response> {
+  let input: RequestInfo = request.url;
+  let init: RequestInit;
   if (request instanceof PlannedRequest) {
-    return options.fetch
-      ? options.fetch(new Request(request.url, request.initFor(signal)))
-      : globalThis.fetch(request.url, request.initFor(signal));
+    init = request.init;
+    init.signal = signal;
+  } else if (request.body === null && !options.fetch) {
+    init = { method: request.method, headers: request.headers, signal };
+  } else {
+    input = request.body === null ? request : request.clone();
+    init = { signal };
   }
-  if (options.fetch) return options.fetch(new Request(request.body === null ? request : request.clone(), { signal }));
-  return request.body === null
-    ? // From its parts rather than `fetch(request, { signal })`, which copies the whole Request first.
-      globalThis.fetch(request.url, { method: request.method, headers: request.headers, signal })
-    : globalThis.fetch(request.clone(), { signal });
+  return options.fetch ? options.fetch(new Request(input, init)) : globalThis.fetch(input, init);
 }
 
 /**
@@ -162,10 +169,8 @@ async function sendOnce(
  * the last response is returned as it is, for the caller to turn into an error.
  */
 export function createTransport(options: TransportOptions): FetchLike {
-  return async function send(outgoing: Outgoing): Promise<Response> {
-    options.checkUrl?.(outgoing.url);
-    // A planned request whose body a try could not send again is sent as a real one.
-    const request = outgoing instanceof PlannedRequest && !outgoing.resendable ? outgoing.toRequest() : outgoing;
+  return async function send(request: Outgoing): Promise<Response> {
+    options.checkUrl?.(request.url);
     const callerSignal = request.signal;
     const mayRetry = options.retryNonIdempotent || isIdempotentMethod(request.method);
     const maxTries = mayRetry ? options.maxRetries + 1 : 1;

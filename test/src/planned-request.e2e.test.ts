@@ -73,6 +73,24 @@ describe("a call builds no Request of its own when nothing else sees it (Planned
     expect(decodeURIComponent(answer.headers.get("x-received-body") ?? "")).toBe('{"prompt":"Fix it"}');
   });
 
+  test("a FormData body (sent as given by openapi-fetch's serializer): none built, the form sent on every try", async () => {
+    const { built } = countRequests();
+    server = await echoServer((index) => (index === 0 ? 503 : 200));
+    const client = createDevinClient<ThreePaths>({ apiKey: KEY, baseUrl: server.url, retryNonIdempotent: true });
+    const form = new FormData();
+    form.set("prompt", "Fix it");
+    const answer = await client.callWithResponse("POST", SESSIONS, {
+      params: { path: { org_id: "org-1" } },
+      body: form as never,
+    });
+    expect(built).toHaveLength(0);
+    expect(server.requests.map((request) => request.headers["content-type"])).toEqual([
+      expect.stringMatching(/^multipart\/form-data; boundary=/),
+      expect.stringMatching(/^multipart\/form-data; boundary=/),
+    ]);
+    expect(decodeURIComponent(answer.headers.get("x-received-body") ?? "")).toMatch(/name="prompt"\r\n\r\nFix it\r\n/);
+  });
+
   test("the caller's signal still aborts a planned call", async () => {
     server = await startServer(() => undefined); // never answers
     const client = createDevinClient({ apiKey: KEY, baseUrl: server.url });
