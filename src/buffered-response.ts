@@ -1,10 +1,6 @@
-/**
- * A response's body, read whole by the transport: as text when it is JSON (fetch's own
- * decoder, and one string less to make), else as bytes; and whether a reader has taken it.
- */
+/** A response's body, read whole by the transport, and whether a reader has taken it. */
 interface Held {
-  text: string | undefined;
-  bytes: Uint8Array | undefined;
+  bytes: Uint8Array;
   used: boolean;
   /** The body as a stream, made the first time `body` is asked for. */
   stream?: ReadableStream<Uint8Array>;
@@ -21,8 +17,8 @@ type Holding = Response & { [HELD]?: Held };
 
 const utf8 = new TextDecoder();
 
-const textOf = (held: Held) => held.text ?? utf8.decode(held.bytes);
-const bytesOf = (held: Held) => held.bytes ?? new TextEncoder().encode(held.text);
+/** As fetch's `text()` decodes (Fetch standard, "UTF-8 decode": a BOM dropped, bad bytes replaced). */
+const textOf = (held: Held) => utf8.decode(held.bytes);
 
 function take(response: Response): Held {
   const held = (response as Holding)[HELD] as Held;
@@ -57,7 +53,7 @@ const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.protot
   body: {
     get(this: Response) {
       const held = (this as Holding)[HELD] as Held;
-      held.stream ??= new Response(bytesOf(held) as Uint8Array<ArrayBuffer>).body as ReadableStream<Uint8Array>;
+      held.stream ??= new Response(held.bytes as Uint8Array<ArrayBuffer>).body as ReadableStream<Uint8Array>;
       return held.stream;
     },
   },
@@ -70,14 +66,18 @@ const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.protot
     value(this: Response) {
       const held = (this as Holding)[HELD] as Held;
       if (held.used) throw new TypeError("Response.clone: Body has already been consumed.");
-      const copy = new Response(null, { status: this.status, statusText: this.statusText, headers: this.headers });
-      return holdBody(copy, held.text, held.bytes);
+      // A plain Response of the same bytes: a clone is read once, rarely, off the call's path.
+      return new Response(held.bytes as Uint8Array<ArrayBuffer>, {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
     },
   },
 });
 for (const name of BY_NEW_RESPONSE) {
   BUFFERED_RESPONSE[name] = function (this: Response) {
-    const made = new Response(bytesOf(take(this)) as Uint8Array<ArrayBuffer>, { headers: this.headers });
+    const made = new Response(take(this).bytes as Uint8Array<ArrayBuffer>, { headers: this.headers });
     return (made as unknown as Record<string, () => Promise<unknown>>)[name]?.();
   };
 }
@@ -89,11 +89,14 @@ export function heldText(response: Response): string | undefined {
 }
 
 /**
- * The response, its body now `text` or `bytes`: readers answer from them. The response
- * object is the one fetch returned (its own body has been read), re-prototyped.
+ * The response, its body now `bytes`: readers answer from them. The response object is
+ * the one fetch returned (its own body has been read), re-prototyped.
  */
-export function holdBody(response: Response, text: string | undefined, bytes: Uint8Array | undefined): Response {
+export function holdBody(response: Response, bytes: Uint8Array): Response {
+  // Every property first, then the prototype: in V8 a property added to an object after
+  // its prototype changed costs 3–5 µs (a fresh shape each time), before it, well under 1
+  // µs (docs/benchmarks.md). The transport marks its request on the response before this.
+  (response as Holding)[HELD] = { bytes, used: false };
   Object.setPrototypeOf(response, BUFFERED_RESPONSE);
-  (response as Holding)[HELD] = { text, bytes, used: false };
   return response;
 }

@@ -3,6 +3,7 @@ import { assertSecureTransport } from "./auth.js";
 import { DevinInvalidResponseError, type RequestSummary } from "./errors.js";
 import type { CallInit, DevinResponse } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
+import { isPlannable, PlannedRequest } from "./planned-request.js";
 import { createTransport, requestOf, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
 
@@ -12,6 +13,8 @@ export interface CallSettings {
   transport: TransportOptions;
   /** For redaction from error answers; kept in the client's closures, never on an object a caller sees. */
   apiKey: string;
+  /** Whether middleware was ever added to the client: openapi-fetch hands it the request, which must then be a real `Request`. */
+  hasMiddleware: boolean;
 }
 
 /** A 2xx with these statuses, or any answer to HEAD, has no body to parse. */
@@ -52,13 +55,13 @@ export async function callOperation(
           timeoutMs: timeoutMs ?? settings.transport.timeoutMs,
         });
   const operation = `${method} ${path}`;
+  // `fetchInit` is this call's own object (the rest of `init`): what openapi-fetch is told goes on it.
+  const sent = fetchInit as Record<string, unknown>;
+  if (!settings.hasMiddleware && isPlannable(sent)) sent.Request = PlannedRequest;
+  if (transport) sent.fetch = transport;
   let answer: { data?: unknown; error?: unknown; response: Response };
   try {
-    answer = await (client as unknown as UntypedClient).request(
-      method.toLowerCase(),
-      path,
-      transport ? { ...fetchInit, fetch: transport } : fetchInit,
-    );
+    answer = await (client as unknown as UntypedClient).request(method.toLowerCase(), path, sent);
   } catch (failure) {
     // openapi-fetch parses a 2xx body as JSON and lets the SyntaxError through.
     if (!(failure instanceof SyntaxError)) throw failure;

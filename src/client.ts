@@ -174,12 +174,17 @@ export function createDevinClient<Paths extends {} = paths>(options: DevinClient
     fetch: createTransport(transport),
     pathSerializer: strictPathSerializer,
   });
-  if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
   // Kept in these closures, not on the client object, so inspecting or logging a client never shows the key.
-  const settings = { baseUrl, transport, apiKey };
+  const settings = { baseUrl, transport, apiKey, hasMiddleware: false };
   const send = (method: string, path: string, init?: object) =>
     callOperation(client as Client<never>, settings, method, path, init);
+  const use = client.use;
   const methods = {
+    // openapi-fetch hands middleware the request: once there is any, calls build real ones (`PlannedRequest`).
+    use: (...middleware: Middleware[]) => {
+      settings.hasMiddleware = true;
+      use(...middleware);
+    },
     call: async (method: string, path: string, init?: object) => (await send(method, path, init)).data,
     callWithResponse: send,
     // Loaded when a loop first asks for a page, like validation: most clients never paginate.
@@ -190,5 +195,7 @@ export function createDevinClient<Paths extends {} = paths>(options: DevinClient
     isErrorOf: (error: unknown, method: string, path: string) =>
       error instanceof DevinApiError && error.operation === `${method} ${path}`,
   };
-  return Object.assign(client, methods) as unknown as DevinClient<Paths>;
+  Object.assign(client, methods);
+  if (options.validateResponses) client.use(lazyValidationMiddleware(apiKey));
+  return client as unknown as DevinClient<Paths>;
 }

@@ -1,23 +1,23 @@
 /**
- * A response body read whole, or `undefined` as soon as it passes `limit` bytes (the read
- * is then stopped and the body cancelled). The count is of bytes as fetch hands them
- * over, after any decompression, so neither an endless body nor a small gzip bomb can
- * grow the process; a declared length over the limit (of an uncompressed body) is refused
- * before anything is read.
- */
-/**
  * The body's size as fetch hands it over, when the headers tell it: a Content-Length of a
  * body that is not compressed. A browser shows a cross-origin (`cors`) response's
  * Content-Length, the size as sent, but hides its Content-Encoding unless the server
  * exposes it (Fetch standard, CORS-safelisted response-header names): there a length says
  * nothing about the body read, which may be a small gzip bomb.
  */
-export function declaredBodyLength(response: Response): number | undefined {
+function declaredBodyLength(response: Response): number | undefined {
   const length = response.headers.get("content-length");
   if (length === null || response.type === "cors" || response.headers.has("content-encoding")) return undefined;
   return Number(length);
 }
 
+/**
+ * A response body read whole, or `undefined` as soon as it passes `limit` bytes (the read
+ * is then stopped and the body cancelled). The count is of bytes as fetch hands them
+ * over, after any decompression, so neither an endless body nor a small gzip bomb can
+ * grow the process; a declared length over the limit (of an uncompressed body) is refused
+ * before anything is read.
+ */
 export async function readBodyCapped(response: Response, limit: number): Promise<Uint8Array | undefined> {
   const length = declaredBodyLength(response);
   if (length !== undefined && length > limit) {

@@ -6,11 +6,15 @@ import {
   DevinTimeoutError,
   type RequestSummary,
 } from "./errors.js";
-import { declaredBodyLength, readBodyCapped } from "./read-capped.js";
+import { PlannedRequest } from "./planned-request.js";
+import { readBodyCapped } from "./read-capped.js";
 import { isIdempotentMethod, isRetryableStatus, retryDelayMs } from "./retry.js";
 
 /** What openapi-fetch calls to send a request. */
 export type FetchLike = (input: Request) => Promise<Response>;
+
+/** What the transport is handed: a `Request`, or the parts of one (`PlannedRequest`, from `callOperation`). */
+type Outgoing = Request | PlannedRequest;
 
 export interface TransportOptions {
   /** A fetch of the caller's; undefined sends with the global fetch. */
@@ -26,16 +30,16 @@ export interface TransportOptions {
 }
 
 /**
- * Which request each returned response answers, and after how many tries: on the
- * response under a symbol, not in a WeakMap (whose entries cost the garbage collector on
- * every call).
+ * Which request each response answers, and on which try: on the response under a symbol,
+ * set as soon as the response arrives (before its body is held: see `holdBody`), not in
+ * a WeakMap (whose entries cost the garbage collector on every call).
  */
 const SENT = Symbol("devin-v3-client.sent");
 
-type Sent = Response & { [SENT]?: { request: Request; tries: number } };
+type Sent = Response & { [SENT]?: { request: Outgoing; tries: number } };
 
 /** The request's address without its query string, for messages. */
-export function summarise(request: Request, tries: number): RequestSummary {
+export function summarise(request: { method: string; url: string }, tries: number): RequestSummary {
   const url = new URL(request.url);
   return { method: request.method, url: `${url.origin}${url.pathname}`, tries };
 }
@@ -49,44 +53,59 @@ export function requestOf(response: Response): RequestSummary | undefined {
 /** Statuses whose responses cannot carry a body (Fetch standard, "null body status"). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
-function callerAbort(callerSignal: AbortSignal): DevinAbortError {
-  return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal.reason });
+function callerAbort(callerSignal: AbortSignal | undefined): DevinAbortError {
+  return new DevinAbortError("The request was aborted by the caller", { cause: callerSignal?.reason });
 }
 
 /**
- * The whole body, within `maxResponseBytes`, held on the response. A declared length (of
- * a body that is not compressed, `declaredBodyLength`) cannot be exceeded, so within the limit it is read by
- * fetch's own reader, as text when it is JSON; any other body is counted as it arrives
- * (`readBodyCapped`).
+ * The whole body, within `maxResponseBytes`, held on the response. Every body is counted
+ * as it arrives (`readBodyCapped`): with a reader of our own rather than fetch's `text()`,
+ * whose body-consuming steps cost more per call even where a declared length makes a
+ * count unneeded (docs/benchmarks.md, "Per call").
  */
-async function readBody(response: Response, request: Request, options: TransportOptions): Promise<Response> {
-  const length = declaredBodyLength(response);
-  if (length !== undefined && length <= options.maxResponseBytes) {
-    return response.headers.get("content-type")?.includes("json")
-      ? holdBody(response, await response.text(), undefined)
-      : holdBody(response, undefined, new Uint8Array(await response.arrayBuffer()));
-  }
+async function readBody(response: Response, request: Outgoing, options: TransportOptions): Promise<Response> {
   const body = await readBodyCapped(response, options.maxResponseBytes);
-  if (body !== undefined) return holdBody(response, undefined, body);
+  if (body !== undefined) return holdBody(response, body);
   const { method, url } = summarise(request, 1);
   throw new DevinResponseTooLargeError(
     `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
   );
+}
+
+/**
+ * One try's request to fetch: a planned one from its parts (its init taking the try's
+ * signal); a real one from its parts too, when it has no body and goes to the global fetch
+ * (`fetch(request, { signal })` would copy the whole Request first), else as a copy (of a
+ * clone, when it has a body to read afresh each try).
+ */
+function dispatch(request: Outgoing, options: TransportOptions, signal: AbortSignal): Promise<Response> {
+  let input: RequestInfo = request.url;
+  let init: RequestInit;
+  if (request instanceof PlannedRequest) {
+    init = request.init;
+    init.signal = signal;
+  } else if (request.body === null && !options.fetch) {
+    init = { method: request.method, headers: request.headers, signal };
+  } else {
+    input = request.body === null ? request : request.clone();
+    init = { signal };
+  }
+  return options.fetch ? options.fetch(new Request(input, init)) : globalThis.fetch(input, init);
 }
 
 /**
@@ -96,43 +115,39 @@ async function readBody(response: Response, request: Request, options: Transport
  * always stopped before the try ends (nothing is left to hold a process open). The body is
  * handed over with the response (`holdBody`), not as a second Response.
  *
- * `keepBody(status)` false lets a body go unread (a status about to be retried).
+ * On a try that is not the last, a retryable status lets its body go unread.
  *
- * This is on every call's path, so it avoids the costly ways: the caller's signal is
- * linked to the try's controller by a listener (not `AbortSignal.any`), and a request
- * without a body is sent from its parts rather than as a copied Request.
+ * This is on every call's path, so it avoids the costly ways: the caller's signal (when
+ * there is one) is linked to the try's controller by a listener (not `AbortSignal.any`),
+ * and a request is sent from its parts rather than as a copied Request (`dispatch`).
  */
 async function sendOnce(
-  request: Request,
+  request: Outgoing,
   options: TransportOptions,
-  callerSignal: AbortSignal,
-  keepBody: (status: number) => boolean,
+  callerSignal: AbortSignal | undefined,
+  tries: number,
+  last: boolean,
 ): Promise<Response> {
-  if (callerSignal.aborted) throw callerAbort(callerSignal);
+  if (callerSignal?.aborted) throw callerAbort(callerSignal);
   const controller = new AbortController();
-  const onCallerAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new Error("timeout"));
   }, options.timeoutMs);
   try {
-    const { signal } = controller;
-    const response = await (options.fetch
-      ? options.fetch(new Request(request.body === null ? request : request.clone(), { signal }))
-      : request.body === null
-        ? // From its parts rather than `fetch(request, { signal })`, which copies the whole Request first.
-          globalThis.fetch(request.url, { method: request.method, headers: request.headers, signal })
-        : globalThis.fetch(request.clone(), { signal }));
+    const response = await dispatch(request, options, controller.signal);
+    (response as Sent)[SENT] = { request, tries };
     if (NULL_BODY_STATUSES.has(response.status) || request.method === "HEAD") return response;
-    if (!keepBody(response.status)) {
+    if (!last && isRetryableStatus(response.status)) {
       await response.body?.cancel().catch(() => undefined);
       return response;
     }
     return await readBody(response, request, options);
   } catch (error) {
-    if (callerSignal.aborted) throw callerAbort(callerSignal);
+    if (callerSignal?.aborted) throw callerAbort(callerSignal);
     if (error instanceof DevinResponseTooLargeError) throw error;
     const { method, url } = summarise(request, 1);
     if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
@@ -143,7 +158,7 @@ async function sendOnce(
     throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`);
   } finally {
     clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onCallerAbort);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
@@ -154,7 +169,7 @@ async function sendOnce(
  * the last response is returned as it is, for the caller to turn into an error.
  */
 export function createTransport(options: TransportOptions): FetchLike {
-  return async function send(request: Request): Promise<Response> {
+  return async function send(request: Outgoing): Promise<Response> {
     options.checkUrl?.(request.url);
     const callerSignal = request.signal;
     const mayRetry = options.retryNonIdempotent || isIdempotentMethod(request.method);
@@ -163,17 +178,14 @@ export function createTransport(options: TransportOptions): FetchLike {
       const last = tries >= maxTries;
       let response: Response | undefined;
       try {
-        response = await sendOnce(request, options, callerSignal, (status) => last || !isRetryableStatus(status));
+        response = await sendOnce(request, options, callerSignal, tries, last);
       } catch (error) {
         if (error instanceof DevinAbortError || error instanceof DevinResponseTooLargeError || last) {
           if (error instanceof DevinConnectionError && tries > 1) error.message += ` (after ${tries} tries)`;
           throw error;
         }
       }
-      if (response !== undefined && (last || !isRetryableStatus(response.status))) {
-        (response as Sent)[SENT] = { request, tries };
-        return response;
-      }
+      if (response !== undefined && (last || !isRetryableStatus(response.status))) return response;
       try {
         await sleep(retryDelayMs(tries, response?.headers), callerSignal);
       } catch {

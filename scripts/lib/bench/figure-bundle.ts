@@ -4,6 +4,12 @@ import { build } from "esbuild";
 import type { BenchContext, Figure } from "./figure.js";
 
 /**
+ * What loaded up front before every operation went through one client (gzip kB): the
+ * rebuild may grow it by a tenth at most. The older goal of 2 kB is shown beside it, unmet.
+ */
+const BEFORE_ONE_CLIENT_KB = 5.24;
+
+/**
  * The client as an application bundles it: esbuild, minified, openapi-fetch left out,
  * code split so what loads on demand (response validation, the error-answer path with its
  * redaction, pagination) is a chunk of its own. The
@@ -43,7 +49,7 @@ export async function measureBundle(context: BenchContext): Promise<Figure> {
     ours: `${(gzip / 1024).toFixed(2)} kB (+${(lazyGzip / 1024).toFixed(2)} kB on demand: response validation, error answers, pagination)`,
     baseline: "—",
     ratio: undefined,
-    goal: "≤ 2 kB",
-    met: gzip <= 2048,
+    goal: `≤ ${(BEFORE_ONE_CLIENT_KB * 1.1).toFixed(2)} kB (within 10 % of ${BEFORE_ONE_CLIENT_KB} kB; ≤ 2 kB ${gzip <= 2048 ? "met" : "not met"})`,
+    met: gzip / 1024 <= BEFORE_ONE_CLIENT_KB * 1.1,
   };
 }
