@@ -45,6 +45,9 @@ function successOf(doc: Doc): { status: string; schema: Doc } | undefined {
   return { status, schema };
 }
 
+/** The wrapped operation's success schema (an object of `doc`, not a copy), when it has one. */
+export const successSchemaOf = (doc: Doc): Doc | undefined => successOf(doc)?.schema;
+
 const queryParameters = (doc: Doc): Doc[] =>
   (at(doc, `${OPERATION}/parameters`) ?? []).filter((parameter: Doc) => parameter.in === "query");
 
