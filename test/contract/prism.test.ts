@@ -2,16 +2,15 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { stringify } from "yaml";
 import { componentSchemas } from "../../generated/devin-v3-schemas.js";
 import type { OpenApiDocument } from "../../scripts/lib/document/model.js";
 import { parseDocumentText } from "../../scripts/lib/document/parse-text.js";
 import { repairPathParameters } from "../../scripts/lib/generate/repair-path-params.js";
 import { createDevinClient, getUsageMetrics, UnprocessableEntityError } from "../../src/index.js";
 import { type PrismMock, startPrism } from "../support/prism.js";
+import { prismView } from "../support/prism-view.js";
 import { REPO_ROOT } from "../support/project-copy.js";
 import { runProcess } from "../support/run-process.js";
-import { withoutExamples } from "../support/without-examples.js";
 
 const KEY = "cog_contract-test";
 let prism: PrismMock;
@@ -23,9 +22,9 @@ beforeAll(async () => {
     await readFile(join(REPO_ROOT, "spec", "v3-openapi.yaml"), "utf8"),
     "spec",
   ) as OpenApiDocument;
-  const specFile = join(dir, "repaired.yaml");
-  // Prism answers with the schemas' values, never with the document's examples (documentation upstream owns).
-  await writeFile(specFile, stringify(withoutExamples(repairPathParameters(spec).document)));
+  const specFile = join(dir, "repaired.json");
+  // What the contract is about, as Prism can serve it: no examples (documentation upstream owns), see prismView.
+  await writeFile(specFile, JSON.stringify(prismView(repairPathParameters(spec).document)));
   prism = await startPrism(specFile);
 });
 afterAll(async () => {

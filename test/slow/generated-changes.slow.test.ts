@@ -26,8 +26,12 @@ import { type Doc, VENDORED_SPEC_TEXT } from "../support/spec-variants.js";
 
 const run = promisify(execFile);
 
-/** The tests that can notice a break of what the client and the command line use: a sync of one kind runs these. */
-const CLIENT_TESTS = `${process.execPath} node_modules/vitest/vitest.mjs run test/src test/contract test/package.test.ts`;
+/**
+ * The tests that can notice a break of what the client and the command line use: a sync of
+ * one kind runs these. The packed package (test/package.test.ts) is tried once per document,
+ * in the whole-suite sync of every kind at once.
+ */
+const CLIENT_TESTS = `${process.execPath} node_modules/vitest/vitest.mjs run test/src test/contract`;
 /** The whole fast suite, as `sync` runs it by default. */
 const WHOLE_SUITE = `${process.execPath} node_modules/vitest/vitest.mjs run`;
 
