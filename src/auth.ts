@@ -105,10 +105,21 @@ export function secureTransportGuard(): (url: string) => void {
 }
 
 /**
+ * A browser page or worker. There the browser names itself in `User-Agent`: Chromium drops
+ * one a script sets, and Firefox sends it, which makes a cross-origin API that allows only
+ * `authorization` and `content-type` in its CORS preflight refuse every call.
+ */
+function inBrowser(): boolean {
+  const scope = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
+  return scope.document !== undefined || scope.WorkerGlobalScope !== undefined;
+}
+
+/**
  * The client's base headers with `Authorization: Bearer <key>` added, replacing any
  * Authorization the caller gave, and `User-Agent` naming this package and its version
- * unless the caller gave one. openapi-fetch keeps base headers in a closure, not on the
- * client object, so inspecting or logging a client never shows the key; and it merges them
+ * unless the caller gave one or the client runs in a browser (`inBrowser`). openapi-fetch
+ * keeps base headers in a closure, not on the client object, so inspecting or logging a
+ * client never shows the key; and it merges them
  * into every request with the caller's per-call headers, at no cost beyond what it does
  * anyway (a middleware setting the header cost 1–3 % of a call, docs/benchmarks.md).
  */
@@ -119,7 +130,7 @@ export function baseHeaders(headers: HeadersOptions | undefined, apiKey: string)
       : headers instanceof Headers || Array.isArray(headers)
         ? [...new Headers(headers as HeadersInit)]
         : Object.entries(headers);
-  const merged: Record<string, unknown> = { "User-Agent": USER_AGENT };
+  const merged: Record<string, unknown> = inBrowser() ? {} : { "User-Agent": USER_AGENT };
   for (const [name, value] of entries) {
     const lower = name.toLowerCase();
     if (lower === "user-agent") delete merged["User-Agent"];

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   createDevinClient,
   DevinConfigError,
@@ -46,6 +46,23 @@ describe("the three published operations through one client", () => {
     expect(sent?.url).toBe("/v3/organizations/org-1/sessions/devin%201");
     expect(sent?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent?.headers["user-agent"]).toBe(`devin-v3-client/${PACKAGE_VERSION}`);
+  });
+
+  test("in a browser page or worker the browser's own User-Agent goes, not ours (a CORS preflight would need it allowed)", async () => {
+    server = await startServer((_request, response) => sendJson(response, 200, SESSION));
+    const init = { params: { path: { org_id: "org-1", devin_id: "devin-1" } } };
+    for (const global of ["document", "WorkerGlobalScope"]) {
+      vi.stubGlobal(global, {});
+      try {
+        await clientOf<ThreePaths>(server.url).call("GET", "/v3/organizations/{org_id}/sessions/{devin_id}", init);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }
+    await clientOf<ThreePaths>(server.url).call("GET", "/v3/organizations/{org_id}/sessions/{devin_id}", init);
+    const agents = server.requests.map((request) => request.headers["user-agent"]);
+    expect(agents.slice(0, 2).filter((agent) => agent?.startsWith("devin-v3-client/"))).toEqual([]);
+    expect(agents[2]).toBe(`devin-v3-client/${PACKAGE_VERSION}`);
   });
 
   test("POST a session sends the JSON body once, and a 422 is the operation's typed error", async () => {

@@ -81,7 +81,8 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
   const sockets = new Set<Socket>();
   const cors = {
     "access-control-allow-origin": "*",
-    "access-control-allow-headers": "authorization, content-type, user-agent",
+    // As an API that expects browsers would: what a call sends, not a User-Agent (a browser sends its own).
+    "access-control-allow-headers": "authorization, content-type",
     "access-control-allow-methods": "GET, POST",
     "access-control-expose-headers": "x-request-id",
   };
