@@ -43,6 +43,9 @@ export type AdditiveEdit =
   | { kind: "example"; target: string; value: unknown }
   | { kind: "request-enum-value"; schema: string; value: string | number };
 
+/** The members every object has in TypeScript's eyes (`keyof Object`, and `__proto__`). */
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const is30 = (doc: Doc) => String(doc.openapi).startsWith("3.0");
 
 /** A property's schema: every JSON type, nullable in the document's own spelling, or a reference. */
@@ -148,7 +151,11 @@ export function additiveEdits(doc: Doc, kind: AdditiveKind): fc.Arbitrary<Additi
     case "query-parameter":
     case "header-parameter": {
       const operation = pick(operations);
-      const name = kind === "query-parameter" ? anyName : headerName;
+      // Not a name of Object.prototype's members: an optional query parameter `toString` (or
+      // `valueOf`, …) breaks every TypeScript caller, which sync's typecheck rightly reports.
+      // TypeScript reads a property missing from an object literal off Object, so `{ time_after:
+      // 1 }` is no `{ toString?: string[] }` (test/src/prototype-names.test-d.ts).
+      const name = kind === "query-parameter" ? anyName.filter((each) => !OBJECT_MEMBERS.has(each)) : headerName;
       return operation && some(fc.record({ kind: fc.constant(kind), operation, name, schema: parameterSchema }));
     }
     case "operation":
