@@ -125,7 +125,9 @@ describe.skipIf(process.env[SYNC_CHILD_ENV])("generated upstream changes through
     await fc.assert(
       fc.asyncProperty(additiveEdits(project.document, kind) as fc.Arbitrary<never>, async (edits) => {
         const { doc, applied } = withAdditive(project.document, edits);
-        expect(applied.length).toBeGreaterThan(0);
+        // Edits that do not apply (an operation on a path and method taken, an example unchanged) are
+        // drawn again, as in the fast suite: a sync of no change would prove nothing.
+        fc.pre(applied.length > 0);
         await green(project, doc, CLIENT_TESTS);
       }),
       ONE_CASE,

@@ -203,15 +203,15 @@ export function additiveEdits(doc: Doc, kind: AdditiveKind): fc.Arbitrary<Additi
         ...Object.keys(doc.components?.schemas ?? {}).map((name) => pointerOf("components", "schemas", name)),
       ];
       const target = pick(targets);
+      // A summary only where OpenAPI has one (an operation), so every generated edit applies.
+      const field = (place: string): fc.Arbitrary<"description" | "summary"> =>
+        place.startsWith("/paths/") ? fc.constantFrom("description", "summary") : fc.constant("description");
       return (
         target &&
         some(
-          fc.record({
-            kind: fc.constant(kind),
-            target,
-            field: fc.constantFrom("description", "summary"),
-            text: anyText,
-          }),
+          target.chain((place) =>
+            fc.record({ kind: fc.constant(kind), target: fc.constant(place), field: field(place), text: anyText }),
+          ),
         )
       );
     }
