@@ -42,6 +42,20 @@ async function echoServer(status = (_index: number) => 200) {
   });
 }
 
+/** A session POSTed (with `extra` in its init) to a server that answers 503 once: what was built, and the answer. */
+async function postRetriedOnce(extra: object) {
+  const { built } = countRequests();
+  const started = await echoServer((index) => (index === 0 ? 503 : 200));
+  server = started;
+  const client = createDevinClient<ThreePaths>({ apiKey: KEY, baseUrl: started.url, retryNonIdempotent: true });
+  const answer = await client.callWithResponse("POST", SESSIONS, {
+    params: { path: { org_id: "org-1" } },
+    body: { prompt: "Fix it" },
+    ...extra,
+  });
+  return { built, answer, requests: started.requests };
+}
+
 describe("a call builds no Request of its own when nothing else sees it (PlannedRequest)", () => {
   test("getUsageMetrics: no Request built before fetch's own, and the server gets the same request", async () => {
     const { built } = countRequests();
@@ -58,15 +72,9 @@ describe("a call builds no Request of its own when nothing else sees it (Planned
   });
 
   test("a POST with a JSON body: none built, the body and its content type sent on every try", async () => {
-    const { built } = countRequests();
-    server = await echoServer((index) => (index === 0 ? 503 : 200));
-    const client = createDevinClient<ThreePaths>({ apiKey: KEY, baseUrl: server.url, retryNonIdempotent: true });
-    const answer = await client.callWithResponse("POST", SESSIONS, {
-      params: { path: { org_id: "org-1" } },
-      body: { prompt: "Fix it" },
-    });
+    const { built, answer, requests } = await postRetriedOnce({});
     expect(built).toHaveLength(0);
-    expect(server.requests.map((request) => request.headers["content-type"])).toEqual([
+    expect(requests.map((request) => request.headers["content-type"])).toEqual([
       "application/json",
       "application/json",
     ]);
@@ -148,16 +156,9 @@ describe("anything that would see the difference gets a real Request", () => {
       { bodySerializer: (body: unknown) => new Blob([JSON.stringify(body)]) },
     ],
   ])("%s: a real Request, and the body sent on every try", async (_name, extra) => {
-    const { built } = countRequests();
-    server = await echoServer((index) => (index === 0 ? 503 : 200));
-    const client = createDevinClient<ThreePaths>({ apiKey: KEY, baseUrl: server.url, retryNonIdempotent: true });
-    const answer = await client.callWithResponse("POST", SESSIONS, {
-      params: { path: { org_id: "org-1" } },
-      body: { prompt: "Fix it" },
-      ...extra,
-    });
+    const { built, answer, requests } = await postRetriedOnce(extra);
     expect(built.length).toBeGreaterThanOrEqual(1);
-    expect(server.requests).toHaveLength(2);
+    expect(requests).toHaveLength(2);
     expect(decodeURIComponent(answer.headers.get("x-received-body") ?? "")).toBe('{"prompt":"Fix it"}');
   });
 });
