@@ -30,6 +30,19 @@ const days = (first: string, count: number) => {
   const until = new Date(Date.parse(`${first}T00:00:00Z`) + count * 86_400_000).toISOString();
   return { windows, args: ["--since", first, "--until", until, "--interval", "day"] };
 };
+/**
+ * A run with `--resume file` against an API that answers every window: it must complete,
+ * quietly, with every window's row. Returns the requests it made.
+ */
+async function resumeInFull(args: string[], file: string, windows: ReturnType<typeof dayWindows>) {
+  answer = () => undefined;
+  const before = server.requests.length;
+  const run = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  expect(run.stdout).toBe(expectedOutput(windows, "csv"));
+  return server.requests.slice(before);
+}
 /** The day (0-based) a request is for, from its `time_after`. */
 const dayOf = (call: WindowCall, first: string) =>
   call.after === undefined ? -1 : Math.round((call.after * 1000 - Date.parse(`${first}T00:00:00Z`)) / 86_400_000);
@@ -100,15 +113,10 @@ describe("partial results", () => {
     // Header, then one record per answered window: the five days the API answered.
     expect((await readFile(file, "utf8")).trimEnd().split("\n")).toHaveLength(6);
 
-    answer = () => undefined;
     const before = server.requests.length;
-    const second = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    expect(second.stdout).toBe(expectedOutput(windows, "csv"));
-    const asked = server.requests
-      .slice(before)
-      .map((request) => new URL(request.url, server.url).searchParams.get("time_after"));
+    const asked = (await resumeInFull(args, file, windows)).map((request) =>
+      new URL(request.url, server.url).searchParams.get("time_after"),
+    );
     expect(asked.sort()).toEqual(windows.slice(5).map((window) => String((window.from as Date).getTime() / 1000)));
 
     // A write cut short leaves a torn last line: the next run drops it. And a third run has
@@ -142,13 +150,7 @@ describe("partial results", () => {
     expect(first.stderr).not.toContain("TypeError");
 
     // The file holds only real answers: the next run reads it and fetches just the three.
-    answer = () => undefined;
-    const before = server.requests.length;
-    const second = await runDevinUsage([...args, "--format", "csv", "--resume", file], env());
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    expect(second.stdout).toBe(expectedOutput(windows, "csv"));
-    expect(server.requests.length - before).toBe(3);
+    expect(await resumeInFull(args, file, windows)).toHaveLength(3);
   });
 
   test("--resume never writes the key: an answer that echoes it is kept redacted", async () => {
