@@ -7,7 +7,7 @@ import type { Change } from "../../scripts/lib/diff/change.js";
 import { diffDocuments } from "../../scripts/lib/diff/diff-documents.js";
 import { parseOpenApiDocument } from "../../scripts/lib/document/parse-openapi.js";
 import { USAGE_METRICS_PATH } from "../../src/usage-metrics.js";
-import { ADDITIVE_KINDS, additiveEdits, allAdditiveEdits, withAdditive } from "../support/additive-changes.js";
+import { ADDITIVE_KINDS, additiveEdits, allAdditiveEdits, applyAdditive, withAdditive } from "../support/additive-changes.js";
 import { BREAKING_KINDS, breakingEdit, withBreaking } from "../support/breaking-changes.js";
 import { REPO_ROOT } from "../support/project-copy.js";
 import { type Doc, VENDORED_SPEC_TEXT } from "../support/spec-variants.js";
@@ -70,6 +70,23 @@ describe.each(DOCUMENTS)("generated changes to %s", (_, text) => {
         const { doc } = withAdditive(base, edits);
         const report = diffDocuments(baseModel(), throughTheGate(doc, "revision"));
         expect(report.changes.filter((change) => change.level === "breaking")).toEqual([]);
+      }),
+      settings,
+    );
+  });
+
+  // A sync runs this suite on a document these edits already changed: an edit counted as made
+  // must change the document (a description set to the text it has is no change), and one
+  // left out must leave it as it was. The edits twice over make the second pass meet its own.
+  test("an edit is counted as made exactly when it changes the document, also on one it changed", () => {
+    fc.assert(
+      fc.property(allAdditiveEdits(base), (edits) => {
+        const doc = structuredClone(base);
+        for (const edit of [...edits, ...edits]) {
+          const before = JSON.stringify(doc);
+          const made = applyAdditive(doc, edit);
+          expect({ edit, changed: JSON.stringify(doc) !== before }).toEqual({ edit, changed: made });
+        }
       }),
       settings,
     );

@@ -302,6 +302,8 @@ export function applyAdditive(doc: Doc, edit: AdditiveEdit): boolean {
     case "description": {
       const target = at(doc, edit.target);
       if (edit.field === "summary" && !edit.target.startsWith("/paths/")) return false;
+      // The same text again (an earlier edit, or upstream, wrote it) is no change.
+      if (target[edit.field] === edit.text) return false;
       target[edit.field] = edit.text;
       return true;
     }
