@@ -7,7 +7,13 @@ import type { Change } from "../../scripts/lib/diff/change.js";
 import { diffDocuments } from "../../scripts/lib/diff/diff-documents.js";
 import { parseOpenApiDocument } from "../../scripts/lib/document/parse-openapi.js";
 import { USAGE_METRICS_PATH } from "../../src/usage-metrics.js";
-import { ADDITIVE_KINDS, additiveEdits, allAdditiveEdits, applyAdditive, withAdditive } from "../support/additive-changes.js";
+import {
+  ADDITIVE_KINDS,
+  additiveEdits,
+  allAdditiveEdits,
+  applyAdditive,
+  withAdditive,
+} from "../support/additive-changes.js";
 import { BREAKING_KINDS, breakingEdit, withBreaking } from "../support/breaking-changes.js";
 import { REPO_ROOT } from "../support/project-copy.js";
 import { type Doc, VENDORED_SPEC_TEXT } from "../support/spec-variants.js";
