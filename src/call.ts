@@ -6,6 +6,7 @@ import { strictPathSerializer } from "./path-params.js";
 import { isPlannable, PlannedRequest } from "./planned-request.js";
 import { createTransport, requestOf, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
+import { UP_FRONT } from "./up-front.js";
 
 /** What a call needs to know about its client that openapi-fetch does not keep. */
 export interface CallSettings {
@@ -74,7 +75,7 @@ export async function callOperation(
   const request = (): RequestSummary => ({ ...(requestOf(response) ?? { method, url: path, tries: 1 }), operation });
   if (!response.ok) {
     const { apiFailure } = await import("./api-failure.js");
-    throw apiFailure(response, error, request(), settings.apiKey);
+    throw apiFailure(UP_FRONT, response, error, request(), settings.apiKey);
   }
   if (data === undefined && method !== "HEAD" && !NO_BODY_STATUSES.has(response.status)) {
     const { method: sent, url } = request();

@@ -17,6 +17,7 @@ import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
 import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
+import { UP_FRONT } from "./up-front.js";
 
 /** The production API; the spec's `servers` list is empty, so the address is ours to give. */
 export const DEFAULT_BASE_URL = "https://api.devin.ai";
@@ -92,7 +93,9 @@ function lazyValidationMiddleware(apiKey: string): Middleware {
   let validator: Promise<Middleware> | undefined;
   return {
     async onResponse(params) {
-      validator ??= import("./response-validation.js").then((module) => module.responseValidationMiddleware(apiKey));
+      validator ??= import("./response-validation.js").then((module) =>
+        module.responseValidationMiddleware(UP_FRONT, apiKey),
+      );
       return (await validator).onResponse?.(params);
     },
   };
@@ -190,7 +193,7 @@ export function createDevinClient<Paths extends {} = paths>(options: DevinClient
     // Loaded when a loop first asks for a page, like validation: most clients never paginate.
     paginate: async function* (path: string, init?: object) {
       const { paginate } = await import("./paginate.js");
-      yield* paginate(async (pageInit) => (await send("GET", path, pageInit)).data, `GET ${path}`, init);
+      yield* paginate(UP_FRONT, async (pageInit) => (await send("GET", path, pageInit)).data, `GET ${path}`, init);
     },
     isErrorOf: (error: unknown, method: string, path: string) =>
       error instanceof DevinApiError && error.operation === `${method} ${path}`,

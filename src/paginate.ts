@@ -1,4 +1,4 @@
-import { DevinInvalidResponseError } from "./errors.js";
+import type { UpFront } from "./up-front.js";
 
 type PageInit = { params?: { query?: Record<string, unknown> } };
 
@@ -11,6 +11,7 @@ type PageInit = { params?: { query?: Record<string, unknown> } };
  * forever.
  */
 export async function* paginate<Page>(
+  { DevinInvalidResponseError }: UpFront,
   fetchPage: (init: PageInit) => Promise<Page>,
   operation: string,
   init: PageInit | undefined,

@@ -1,9 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { componentSchemas, responseSchemas } from "../generated/devin-v3-schemas.js";
-import { heldText } from "./buffered-response.js";
-import { DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
 import { redactor } from "./redact.js";
-import { summarise } from "./transport.js";
+import type { UpFront } from "./up-front.js";
 import { validateAgainstSchema } from "./validation.js";
 
 /** The spec's schema for a response, by exact status or its `2XX` range. */
@@ -23,7 +21,8 @@ const MAX_ISSUE_LENGTH = 300;
  * JSON throws `DevinInvalidResponseError`, without quoting it. The key is redacted from
  * every value shown before it is cut, and from every issue.
  */
-export function responseValidationMiddleware(apiKey: string): Middleware {
+export function responseValidationMiddleware(upFront: UpFront, apiKey: string): Middleware {
+  const { DevinInvalidResponseError, DevinResponseValidationError, heldText, summarise } = upFront;
   const redact = redactor(apiKey);
   const context = { components: componentSchemas, redact };
   return {
