@@ -83,7 +83,7 @@ async function readBody(response: Response, request: Outgoing, options: Transpor
   if (body !== undefined) return holdBody(response, body);
   const { method, url } = summarise(request, 1);
   throw new DevinResponseTooLargeError(
-    `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
+    `${method} ${url} sent a body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
   );
 }
 
