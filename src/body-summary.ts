@@ -43,7 +43,7 @@ function bodyText(body: unknown): string {
 /**
  * One line, at most `SHOWN_BODY_LENGTH` characters, saying what an error body says. The
  * body is expected to be redacted already: the cut here comes after redaction, so no part
- * of a key can survive it. `oneLine` is `untrusted-text.ts`'s, handed over (see `UP_FRONT`).
+ * of a key can survive it. `oneLine` is `untrusted-text.ts`'s, handed over (see `apiFailure`).
  */
 export function summariseBody(body: unknown, oneLine: (text: string) => string): string {
   // Cut before escaping too (escapes only lengthen): a body of megabytes is not scanned whole.

@@ -1,12 +1,12 @@
 import type { Client } from "openapi-fetch";
 import { assertSecureTransport } from "./auth.js";
-import { DevinInvalidResponseError, type RequestSummary } from "./errors.js";
+import { DevinApiError, DevinInvalidResponseError, type RequestSummary } from "./errors.js";
 import type { CallInit, DevinResponse } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
 import { isPlannable, PlannedRequest } from "./planned-request.js";
 import { createTransport, requestOf, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
-import { UP_FRONT } from "./up-front.js";
+import { oneLine } from "./untrusted-text.js";
 
 /** What a call needs to know about its client that openapi-fetch does not keep. */
 export interface CallSettings {
@@ -47,13 +47,14 @@ export async function callOperation(
   if (fetchInit.baseUrl !== undefined) assertSecureTransport(fetchInit.baseUrl);
   assertTransportLimits({ maxRetries, timeoutMs });
   // Only what the call sets overrides the client's transport (an `undefined` must not unset it).
+  const base = settings.transport;
   const transport =
     maxRetries === undefined && timeoutMs === undefined
       ? undefined
       : createTransport({
-          ...settings.transport,
-          maxRetries: maxRetries ?? settings.transport.maxRetries,
-          timeoutMs: timeoutMs ?? settings.transport.timeoutMs,
+          ...base,
+          maxRetries: maxRetries ?? base.maxRetries,
+          timeoutMs: timeoutMs ?? base.timeoutMs,
         });
   const operation = `${method} ${path}`;
   // `fetchInit` is this call's own object (the rest of `init`): what openapi-fetch is told goes on it.
@@ -75,7 +76,7 @@ export async function callOperation(
   const request = (): RequestSummary => ({ ...(requestOf(response) ?? { method, url: path, tries: 1 }), operation });
   if (!response.ok) {
     const { apiFailure } = await import("./api-failure.js");
-    throw apiFailure(UP_FRONT, response, error, request(), settings.apiKey);
+    throw apiFailure(response, error, request(), settings.apiKey, DevinApiError, oneLine);
   }
   if (data === undefined && method !== "HEAD" && !NO_BODY_STATUSES.has(response.status)) {
     const { method: sent, url } = request();

@@ -1,7 +1,12 @@
 import type { Middleware } from "openapi-fetch";
 import { componentSchemas, responseSchemas } from "../generated/devin-v3-schemas.js";
+import type { heldText as HeldText } from "./buffered-response.js";
+import type {
+  DevinInvalidResponseError as InvalidResponse,
+  DevinResponseValidationError as Mismatch,
+} from "./errors.js";
 import { redactor } from "./redact.js";
-import type { UpFront } from "./up-front.js";
+import type { summarise as Summarise } from "./transport.js";
 import { validateAgainstSchema } from "./validation.js";
 
 /** The spec's schema for a response, by exact status or its `2XX` range. */
@@ -19,10 +24,16 @@ const MAX_ISSUE_LENGTH = 300;
  * spec (generated alongside the types, so the two never disagree) and throws
  * `DevinResponseValidationError` naming each mismatch by JSON pointer; a body that is not
  * JSON throws `DevinInvalidResponseError`, without quoting it. The key is redacted from
- * every value shown before it is cut, and from every issue.
+ * every value shown before it is cut, and from every issue. What it uses of the modules
+ * loaded up front is handed over by the caller, as for `apiFailure`.
  */
-export function responseValidationMiddleware(upFront: UpFront, apiKey: string): Middleware {
-  const { DevinInvalidResponseError, DevinResponseValidationError, heldText, summarise } = upFront;
+export function responseValidationMiddleware(
+  apiKey: string,
+  heldText: typeof HeldText,
+  summarise: typeof Summarise,
+  DevinInvalidResponseError: typeof InvalidResponse,
+  DevinResponseValidationError: typeof Mismatch,
+): Middleware {
   const redact = redactor(apiKey);
   const context = { components: componentSchemas, redact };
   return {
