@@ -4,7 +4,7 @@ import { DevinApiError, DevinInvalidResponseError, type RequestSummary } from ".
 import type { CallInit, DevinResponse } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
 import { isPlannable, PlannedRequest } from "./planned-request.js";
-import { createTransport, requestOf, type TransportOptions } from "./transport.js";
+import { createTransport, NULL_BODY_STATUSES, requestOf, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
 import { oneLine } from "./untrusted-text.js";
 
@@ -17,9 +17,6 @@ export interface CallSettings {
   /** Whether middleware was ever added to the client: openapi-fetch hands it the request, which must then be a real `Request`. */
   hasMiddleware: boolean;
 }
-
-/** A 2xx with these statuses, or any answer to HEAD, has no body to parse. */
-const NO_BODY_STATUSES = new Set([204, 205]);
 
 /** openapi-fetch's client as this module calls it: by method and path known only at run time. */
 interface UntypedClient {
@@ -78,7 +75,8 @@ export async function callOperation(
     const { apiFailure } = await import("./api-failure.js");
     throw apiFailure(response, error, request(), settings.apiKey, DevinApiError, oneLine);
   }
-  if (data === undefined && method !== "HEAD" && !NO_BODY_STATUSES.has(response.status)) {
+  // Of the statuses that cannot carry a body, a 2xx is 204 or 205; nor has any answer to HEAD.
+  if (data === undefined && method !== "HEAD" && !NULL_BODY_STATUSES.has(response.status)) {
     const { method: sent, url } = request();
     throw new DevinInvalidResponseError(`${sent} ${url} answered ${response.status} with an empty body, not JSON`);
   }

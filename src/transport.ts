@@ -52,7 +52,7 @@ export function requestOf(response: Response): RequestSummary | undefined {
 }
 
 /** Statuses whose responses cannot carry a body (Fetch standard, "null body status"). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
