@@ -58,8 +58,7 @@ export interface RequestSummary {
 
 /** `METHOD url`, and how many tries when there were more than one: how a message names its request. */
 export function describeRequest(request: RequestSummary): string {
-  const tries = request.tries > 1 ? ` (after ${request.tries} tries)` : "";
-  return `${request.method} ${request.url}${tries}`;
+  return `${request.method} ${request.url}${request.tries > 1 ? ` (after ${request.tries} tries)` : ""}`;
 }
 
 /**
