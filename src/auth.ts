@@ -38,7 +38,7 @@ export function resolveApiKey(apiKey: string | undefined): string {
   const key = apiKey ?? environment(API_KEY_ENV);
   if (!key) {
     throw new DevinConfigError(
-      `No API key: pass { apiKey } to createDevinClient() or set the ${API_KEY_ENV} environment variable to a service user's key`,
+      `No API key: pass { apiKey } or set the ${API_KEY_ENV} environment variable to a service user's key`,
     );
   }
   // A header value cannot hold a line break (it would end the header, RFC 9110 §5.5) and
@@ -46,12 +46,12 @@ export function resolveApiKey(apiKey: string | undefined): string {
   const bad = key.search(/[^\x21-\x7e]/);
   if (bad >= 0) {
     throw new DevinConfigError(
-      `The API key has a space, control or non-ASCII character at position ${bad + 1} of ${key.length}; copy the key again without surrounding whitespace or line breaks`,
+      `The API key has a space, control or non-ASCII character at position ${bad + 1} of ${key.length}; copy it again without whitespace or line breaks`,
     );
   }
   if (!key.startsWith(V3_KEY_PREFIX) && !warnedAboutPrefix) {
     warnedAboutPrefix = true;
-    const warning = `The Devin API key does not start with "${V3_KEY_PREFIX}", which v3 service-user keys do; requests may be rejected with 401`;
+    const warning = `The API key does not start with "${V3_KEY_PREFIX}" as v3 service-user keys do; requests may be rejected with 401`;
     if (runtimeProcess?.emitWarning) runtimeProcess.emitWarning(warning, { code: "DEVIN_API_KEY_PREFIX" });
     else console.warn(warning);
   }
@@ -76,7 +76,7 @@ export function assertSecureTransport(url: string | URL): void {
   // fetch refuses such a URL with a TypeError that quotes it, password and all (Fetch standard, "new Request").
   if (parsed.username !== "" || parsed.password !== "") {
     throw new DevinConfigError(
-      `The base URL for ${parsed.host} has a user name or password in it; remove it (the client authenticates with the API key)`,
+      `The base URL for ${parsed.host} has a user name or password in it; remove it (the API key authenticates)`,
     );
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
@@ -84,7 +84,7 @@ export function assertSecureTransport(url: string | URL): void {
   }
   if (parsed.protocol === "http:" && !isLoopback(parsed.hostname)) {
     throw new DevinConfigError(
-      `Refusing to send the API key over plain http to ${parsed.host}: anyone on the network could read it. Use https:// (plain http is allowed only for localhost and 127.0.0.0/8 or ::1)`,
+      `Refusing to send the API key over plain http to ${parsed.host}: anyone on the network could read it. Use https:// (or http:// to loopback: localhost, 127.0.0.0/8, ::1)`,
     );
   }
 }

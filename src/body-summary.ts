@@ -1,5 +1,4 @@
 import { jsonPrefix } from "./json-prefix.js";
-import { oneLine } from "./untrusted-text.js";
 
 /** Longest account of a server's error body in a message; the rest is cut. */
 export const SHOWN_BODY_LENGTH = 200;
@@ -44,9 +43,9 @@ function bodyText(body: unknown): string {
 /**
  * One line, at most `SHOWN_BODY_LENGTH` characters, saying what an error body says. The
  * body is expected to be redacted already: the cut here comes after redaction, so no part
- * of a key can survive it.
+ * of a key can survive it. `oneLine` is `untrusted-text.ts`'s, handed over (see `apiFailure`).
  */
-export function summariseBody(body: unknown): string {
+export function summariseBody(body: unknown, oneLine: (text: string) => string): string {
   // Cut before escaping too (escapes only lengthen): a body of megabytes is not scanned whole.
   return cut(oneLine(bodyText(body).slice(0, SHOWN_BODY_LENGTH + 1)), SHOWN_BODY_LENGTH);
 }

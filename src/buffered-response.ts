@@ -39,31 +39,23 @@ const BY_NEW_RESPONSE = ["arrayBuffer", "blob", "bytes", "formData"] as const;
  * `text` and `json` (which is where a JSON client reads): on every call's path, both were
  * measurable (docs/benchmarks.md).
  */
-const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.prototype, {
-  text: {
-    value: async function (this: Response) {
+const BUFFERED_RESPONSE: Record<string, unknown> = Object.setPrototypeOf(
+  {
+    async text(this: Response) {
       return textOf(take(this));
     },
-  },
-  json: {
-    value: async function (this: Response) {
+    async json(this: Response) {
       return JSON.parse(textOf(take(this)));
     },
-  },
-  body: {
-    get(this: Response) {
-      const held = (this as Holding)[HELD] as Held;
+    get body() {
+      const held = (this as unknown as Holding)[HELD] as Held;
       held.stream ??= new Response(held.bytes as Uint8Array<ArrayBuffer>).body as ReadableStream<Uint8Array>;
       return held.stream;
     },
-  },
-  bodyUsed: {
-    get(this: Response) {
-      return ((this as Holding)[HELD] as Held).used;
+    get bodyUsed() {
+      return ((this as unknown as Holding)[HELD] as Held).used;
     },
-  },
-  clone: {
-    value(this: Response) {
+    clone(this: Response) {
       const held = (this as Holding)[HELD] as Held;
       if (held.used) throw new TypeError("Response.clone: Body has already been consumed.");
       // A plain Response of the same bytes: a clone is read once, rarely, off the call's path.
@@ -74,7 +66,8 @@ const BUFFERED_RESPONSE: Record<string, unknown> = Object.create(Response.protot
       });
     },
   },
-});
+  Response.prototype,
+);
 for (const name of BY_NEW_RESPONSE) {
   BUFFERED_RESPONSE[name] = function (this: Response) {
     const made = new Response(take(this).bytes as Uint8Array<ArrayBuffer>, { headers: this.headers });

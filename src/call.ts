@@ -1,11 +1,12 @@
 import type { Client } from "openapi-fetch";
 import { assertSecureTransport } from "./auth.js";
-import { DevinInvalidResponseError, type RequestSummary } from "./errors.js";
+import { DevinApiError, DevinInvalidResponseError, type RequestSummary } from "./errors.js";
 import type { CallInit, DevinResponse } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
 import { isPlannable, PlannedRequest } from "./planned-request.js";
-import { createTransport, requestOf, type TransportOptions } from "./transport.js";
+import { createTransport, NULL_BODY_STATUSES, requestOf, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
+import { oneLine } from "./untrusted-text.js";
 
 /** What a call needs to know about its client that openapi-fetch does not keep. */
 export interface CallSettings {
@@ -16,9 +17,6 @@ export interface CallSettings {
   /** Whether middleware was ever added to the client: openapi-fetch hands it the request, which must then be a real `Request`. */
   hasMiddleware: boolean;
 }
-
-/** A 2xx with these statuses, or any answer to HEAD, has no body to parse. */
-const NO_BODY_STATUSES = new Set([204, 205]);
 
 /** openapi-fetch's client as this module calls it: by method and path known only at run time. */
 interface UntypedClient {
@@ -46,13 +44,14 @@ export async function callOperation(
   if (fetchInit.baseUrl !== undefined) assertSecureTransport(fetchInit.baseUrl);
   assertTransportLimits({ maxRetries, timeoutMs });
   // Only what the call sets overrides the client's transport (an `undefined` must not unset it).
+  const base = settings.transport;
   const transport =
     maxRetries === undefined && timeoutMs === undefined
       ? undefined
       : createTransport({
-          ...settings.transport,
-          maxRetries: maxRetries ?? settings.transport.maxRetries,
-          timeoutMs: timeoutMs ?? settings.transport.timeoutMs,
+          ...base,
+          maxRetries: maxRetries ?? base.maxRetries,
+          timeoutMs: timeoutMs ?? base.timeoutMs,
         });
   const operation = `${method} ${path}`;
   // `fetchInit` is this call's own object (the rest of `init`): what openapi-fetch is told goes on it.
@@ -74,9 +73,10 @@ export async function callOperation(
   const request = (): RequestSummary => ({ ...(requestOf(response) ?? { method, url: path, tries: 1 }), operation });
   if (!response.ok) {
     const { apiFailure } = await import("./api-failure.js");
-    throw apiFailure(response, error, request(), settings.apiKey);
+    throw apiFailure(response, error, request(), settings.apiKey, DevinApiError, oneLine);
   }
-  if (data === undefined && method !== "HEAD" && !NO_BODY_STATUSES.has(response.status)) {
+  // Of the statuses that cannot carry a body, a 2xx is 204 or 205; nor has any answer to HEAD.
+  if (data === undefined && method !== "HEAD" && !NULL_BODY_STATUSES.has(response.status)) {
     const { method: sent, url } = request();
     throw new DevinInvalidResponseError(`${sent} ${url} answered ${response.status} with an empty body, not JSON`);
   }

@@ -1,8 +1,9 @@
 import createClient, { type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/devin-v3.js";
 import { assertSecureTransport, baseHeaders, resolveApiKey, secureTransportGuard } from "./auth.js";
+import { heldText } from "./buffered-response.js";
 import { callOperation } from "./call.js";
-import { DevinApiError } from "./errors.js";
+import { DevinApiError, DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
 import type {
   DevinResponse,
   HttpMethod,
@@ -15,7 +16,7 @@ import type {
 } from "./operation-types.js";
 import { strictPathSerializer } from "./path-params.js";
 import { RETRY_POLICY } from "./retry.js";
-import { createTransport, type FetchLike, type TransportOptions } from "./transport.js";
+import { createTransport, type FetchLike, summarise, type TransportOptions } from "./transport.js";
 import { assertTransportLimits } from "./transport-limits.js";
 
 /** The production API; the spec's `servers` list is empty, so the address is ours to give. */
@@ -92,7 +93,15 @@ function lazyValidationMiddleware(apiKey: string): Middleware {
   let validator: Promise<Middleware> | undefined;
   return {
     async onResponse(params) {
-      validator ??= import("./response-validation.js").then((module) => module.responseValidationMiddleware(apiKey));
+      validator ??= import("./response-validation.js").then((module) =>
+        module.responseValidationMiddleware(
+          apiKey,
+          heldText,
+          summarise,
+          DevinInvalidResponseError,
+          DevinResponseValidationError,
+        ),
+      );
       return (await validator).onResponse?.(params);
     },
   };
@@ -190,7 +199,12 @@ export function createDevinClient<Paths extends {} = paths>(options: DevinClient
     // Loaded when a loop first asks for a page, like validation: most clients never paginate.
     paginate: async function* (path: string, init?: object) {
       const { paginate } = await import("./paginate.js");
-      yield* paginate(async (pageInit) => (await send("GET", path, pageInit)).data, `GET ${path}`, init);
+      yield* paginate(
+        async (pageInit) => (await send("GET", path, pageInit)).data,
+        `GET ${path}`,
+        init,
+        DevinInvalidResponseError,
+      );
     },
     isErrorOf: (error: unknown, method: string, path: string) =>
       error instanceof DevinApiError && error.operation === `${method} ${path}`,

@@ -56,9 +56,9 @@ export interface RequestSummary {
   operation?: string;
 }
 
-function describeRequest(request: RequestSummary): string {
-  const tries = request.tries > 1 ? ` (after ${request.tries} tries)` : "";
-  return `${request.method} ${request.url}${tries}`;
+/** `METHOD url`, and how many tries when there were more than one: how a message names its request. */
+export function describeRequest(request: RequestSummary): string {
+  return `${request.method} ${request.url}${request.tries > 1 ? ` (after ${request.tries} tries)` : ""}`;
 }
 
 /**
@@ -68,13 +68,14 @@ function describeRequest(request: RequestSummary): string {
  * one-line account of the body); catch them, by class or by `isErrorOf`.
  */
 export class DevinApiError<TStatus extends number = number, TBody = unknown> extends DevinError {
-  readonly status: TStatus;
-  readonly headers: Headers;
-  readonly body: TBody;
+  // Declared, not initialised: the constructor sets each (and a bundle carries no field list).
+  declare readonly status: TStatus;
+  declare readonly headers: Headers;
+  declare readonly body: TBody;
   /** The server's request id (`x-request-id`), for support tickets. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The spec's operation the request was for (`GET /v3/organizations/{org_id}/metrics/usage`), when known. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
 
   constructor(status: TStatus, headers: Headers, body: TBody, request: RequestSummary, summary: string) {
     super(`${describeRequest(request)} failed with ${status}: ${summary}`);
@@ -164,8 +165,8 @@ export class DevinInvalidResponseError extends DevinError {
 /** A 2xx response body does not match the operation's response schema in the spec. */
 export class DevinResponseValidationError extends DevinError {
   declare readonly name: "DevinResponseValidationError";
-  /** Each mismatch as `pointer: expectation`. */
-  readonly issues: readonly string[];
+  /** Each mismatch as `pointer: expectation` (declared: the constructor sets it). */
+  declare readonly issues: readonly string[];
   constructor(request: Omit<RequestSummary, "tries">, issues: readonly string[]) {
     const shown = issues.slice(0, SHOWN_ISSUES).join("; ");
     const more = issues.length > SHOWN_ISSUES ? ` (and ${issues.length - SHOWN_ISSUES} more)` : "";

@@ -1,4 +1,4 @@
-import { DevinInvalidResponseError } from "./errors.js";
+import type { DevinInvalidResponseError as InvalidResponse } from "./errors.js";
 
 type PageInit = { params?: { query?: Record<string, unknown> } };
 
@@ -8,12 +8,13 @@ type PageInit = { params?: { query?: Record<string, unknown> } };
  * `has_next_page: false` (the published Devin pagination contract). A page that says
  * there is a next one but gives no cursor, or gives the cursor of an earlier page again,
  * throws `DevinInvalidResponseError` rather than stopping short or reading the same pages
- * forever.
+ * forever. The error class is handed over by the caller, as for `apiFailure`.
  */
 export async function* paginate<Page>(
   fetchPage: (init: PageInit) => Promise<Page>,
   operation: string,
   init: PageInit | undefined,
+  DevinInvalidResponseError: typeof InvalidResponse,
 ): AsyncGenerator<Page, void, undefined> {
   let query = init?.params?.query;
   // A loop resumed from a saved cursor: a page that gives that cursor back is the same page again.

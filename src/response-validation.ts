@@ -1,9 +1,12 @@
 import type { Middleware } from "openapi-fetch";
 import { componentSchemas, responseSchemas } from "../generated/devin-v3-schemas.js";
-import { heldText } from "./buffered-response.js";
-import { DevinInvalidResponseError, DevinResponseValidationError } from "./errors.js";
+import type { heldText as HeldText } from "./buffered-response.js";
+import type {
+  DevinInvalidResponseError as InvalidResponse,
+  DevinResponseValidationError as Mismatch,
+} from "./errors.js";
 import { redactor } from "./redact.js";
-import { summarise } from "./transport.js";
+import type { summarise as Summarise } from "./transport.js";
 import { validateAgainstSchema } from "./validation.js";
 
 /** The spec's schema for a response, by exact status or its `2XX` range. */
@@ -21,9 +24,16 @@ const MAX_ISSUE_LENGTH = 300;
  * spec (generated alongside the types, so the two never disagree) and throws
  * `DevinResponseValidationError` naming each mismatch by JSON pointer; a body that is not
  * JSON throws `DevinInvalidResponseError`, without quoting it. The key is redacted from
- * every value shown before it is cut, and from every issue.
+ * every value shown before it is cut, and from every issue. What it uses of the modules
+ * loaded up front is handed over by the caller, as for `apiFailure`.
  */
-export function responseValidationMiddleware(apiKey: string): Middleware {
+export function responseValidationMiddleware(
+  apiKey: string,
+  heldText: typeof HeldText,
+  summarise: typeof Summarise,
+  DevinInvalidResponseError: typeof InvalidResponse,
+  DevinResponseValidationError: typeof Mismatch,
+): Middleware {
   const redact = redactor(apiKey);
   const context = { components: componentSchemas, redact };
   return {

@@ -22,10 +22,10 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** RFC 9110 §9.2.2: repeating these has the same effect as sending them once. */
-const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
+const IDEMPOTENT_METHOD = /^(?:GET|HEAD|PUT|DELETE|OPTIONS)$/i;
 
 export function isIdempotentMethod(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+  return IDEMPOTENT_METHOD.test(method);
 }
 
 /**
@@ -38,7 +38,7 @@ export function serverRetryDelayMs(headers: Headers | undefined, now = Date.now(
   if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
   const retryAfter = headers?.get("retry-after")?.trim();
   if (!retryAfter) return undefined;
-  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
+  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
   const date = Date.parse(retryAfter);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

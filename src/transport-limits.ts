@@ -18,7 +18,7 @@ export function assertTransportLimits(limits: {
   const { timeoutMs, maxRetries, maxResponseBytes } = limits;
   if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new DevinConfigError(
-      `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24.8 days, the longest a timer waits), got ${String(timeoutMs)}`,
+      `timeoutMs must be milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24.8 days, the longest a timer waits), got ${String(timeoutMs)}`,
     );
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {

@@ -4,6 +4,7 @@ import {
   DevinConnectionError,
   DevinResponseTooLargeError,
   DevinTimeoutError,
+  describeRequest,
   type RequestSummary,
 } from "./errors.js";
 import { PlannedRequest } from "./planned-request.js";
@@ -51,7 +52,7 @@ export function requestOf(response: Response): RequestSummary | undefined {
 }
 
 /** Statuses whose responses cannot carry a body (Fetch standard, "null body status"). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -81,9 +82,8 @@ function callerAbort(callerSignal: AbortSignal | undefined): DevinAbortError {
 async function readBody(response: Response, request: Outgoing, options: TransportOptions): Promise<Response> {
   const body = await readBodyCapped(response, options.maxResponseBytes);
   if (body !== undefined) return holdBody(response, body);
-  const { method, url } = summarise(request, 1);
   throw new DevinResponseTooLargeError(
-    `${method} ${url} sent a response body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
+    `${describeRequest(summarise(request, 1))} sent a body over the ${options.maxResponseBytes}-byte limit (maxResponseBytes); the read was stopped`,
   );
 }
 
@@ -149,13 +149,13 @@ async function sendOnce(
   } catch (error) {
     if (callerSignal?.aborted) throw callerAbort(callerSignal);
     if (error instanceof DevinResponseTooLargeError) throw error;
-    const { method, url } = summarise(request, 1);
-    if (timedOut) throw new DevinTimeoutError(`${method} ${url} timed out after ${options.timeoutMs} ms`);
+    const where = describeRequest(summarise(request, 1));
+    if (timedOut) throw new DevinTimeoutError(`${where} timed out after ${options.timeoutMs} ms`);
     const reason = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = String(reason?.code ?? reason?.message ?? (error as Error).message).slice(0, 200);
     // No cause: fetch's errors carry what the server sent (an HTTP parser error keeps the
     // unparsed bytes, which may echo the key); the code or reason above says what failed.
-    throw new DevinConnectionError(`${method} ${url} failed: no response (${detail})`);
+    throw new DevinConnectionError(`${where} failed: no response (${detail})`);
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", onCallerAbort);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { REPO_ROOT } from "./support/project-copy.js";
 
@@ -72,5 +73,28 @@ describe("which way imports run (ARCHITECTURE.md)", () => {
     };
     for (const file of graph.keys()) if (!state.has(file)) visit(file);
     expect(cycles).toEqual([]);
+  });
+});
+
+describe("what the client loads on demand (docs/benchmarks.md, the bundle)", () => {
+  test("shares no chunk with what it loads up front: the entry's only static import is openapi-fetch", async () => {
+    const result = await build({
+      entryPoints: [join(REPO_ROOT, "src", "index.ts")],
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "neutral",
+      external: ["openapi-fetch"],
+      outdir: join(REPO_ROOT, ".cache", "architecture-bundle"),
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const entry = Object.values(result.metafile.outputs).find((output) => output.entryPoint !== undefined);
+    const imports = entry?.imports ?? [];
+    expect(imports.filter((imported) => imported.kind === "import-statement").map((imported) => imported.path)).toEqual(
+      ["openapi-fetch"],
+    );
+    expect(imports.filter((imported) => imported.kind === "dynamic-import")).toHaveLength(3);
   });
 });
