@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { displayWidth } from "../../../src/cli/usage/display-width.js";
 import type { MetricField } from "../../../src/cli/usage/metric-fields.js";
 import { familyNames } from "../../../src/cli/usage/render-openmetrics.js";
 import { recordKeys } from "../../../src/cli/usage/render-records.js";
@@ -87,6 +88,8 @@ describe("formats for the tools dashboards use", () => {
     expect(result.stdout).not.toMatch(/<script|<link|@import|url\(http|src="http/i);
   });
 
+  // Widths in terminal columns (display-width.ts, tested on its own in render.test.ts), not code points: a
+  // metric name from the spec may hold characters of several code points that take one column.
   test("table: a year of days keeps each sparkline within $COLUMNS", async () => {
     const result = await runDevinUsage(
       ["--since", "2025-01-01", "--until", "2026-01-01", "--interval", "day", "--quiet"],
@@ -95,7 +98,7 @@ describe("formats for the tools dashboards use", () => {
     expect(result.code).toBe(0);
     const sparklines = result.stdout.split("\n").filter((line) => /[▁▂▃▄▅▆▇█]{3}/.test(line));
     expect(sparklines).toHaveLength(specMetricFields().length);
-    for (const line of sparklines) expect([...line].length).toBeLessThanOrEqual(50);
+    for (const line of sparklines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
     expect(result.stdout).toMatch(/\(each bar: the mean of \d+ windows\)\n$/);
   });
 });
@@ -120,7 +123,7 @@ test("table on a terminal: each sparkline within the terminal's own width", asyn
   expect(result.code).toBe(0);
   const sparklines = result.stdout.split(/\r?\n/).filter((line) => /[▁▂▃▄▅▆▇█]{3}/.test(line));
   expect(sparklines).toHaveLength(specMetricFields().length);
-  for (const line of sparklines) expect([...line].length).toBeLessThanOrEqual(45);
+  for (const line of sparklines) expect(displayWidth(line)).toBeLessThanOrEqual(45);
 });
 
 describe("the command about itself", () => {

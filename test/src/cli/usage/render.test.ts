@@ -120,6 +120,36 @@ describe("table", () => {
     expect(new Set(lines.slice(0, 4).map(width)).size).toBe(1);
   });
 
+  test("a year of days fits the terminal in columns when a name's characters take several code points", () => {
+    // A generated upstream name once held musical notes of three code points each (one column each).
+    const note = "\u{1D158}\u{1D165}\u{1D16E}";
+    const names = [`${note.repeat(6)}_count`, "e\u0301".repeat(8), "👩‍💻_count"] as unknown as MetricField[];
+    const days = Array.from({ length: 365 }, (_, day) => ({
+      ...row(
+        new Date(Date.UTC(2026, 0, 1 + day)).toISOString(),
+        new Date(Date.UTC(2026, 0, 2 + day)).toISOString(),
+        day,
+      ),
+      metrics: Object.fromEntries(names.map((name) => [name, day])),
+    }));
+    const columns = 40;
+    const lines = renderUsage(report(days as unknown as UsageRow[], { fields: names }), "table", { columns });
+    const sparklines = lines.split("\n").filter((line) => /[▁▂▃▄▅▆▇█]{3}/.test(line));
+    expect(sparklines).toHaveLength(names.length);
+    const graphemes = (line: string) => [...new Intl.Segmenter().segment(line)];
+    for (const line of sparklines) {
+      // An emoji takes two columns; each other user-perceived character one.
+      const width = graphemes(line).reduce(
+        (sum, { segment }) => sum + (/\p{Extended_Pictographic}/u.test(segment) ? 2 : 1),
+        0,
+      );
+      expect(width).toBeLessThanOrEqual(columns);
+      expect(width).toBeGreaterThan(columns - 4);
+    }
+    // Counted in code points, the first line would not fit: why widths are never measured so.
+    expect([...(sparklines[0] ?? "")].length).toBeGreaterThan(columns);
+  });
+
   test("a name of a thousand characters is cut to a heading of 32 columns; csv and json keep it whole", () => {
     const long = `${"long_".repeat(200)}count` as MetricField;
     const rows = twoDays.map((day) => ({ ...day, metrics: { [long]: 7 } as unknown as UsageRow["metrics"] }));
