@@ -48,6 +48,9 @@ const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const is30 = (doc: Doc) => String(doc.openapi).startsWith("3.0");
 
+/** Of the places a description edit goes, operations have a `summary` too; Schema Objects have none. */
+const hasSummary = (pointer: string) => pointer.startsWith("/paths/");
+
 /** A property's schema: every JSON type, nullable in the document's own spelling, or a reference. */
 function propertySchema(doc: Doc): fc.Arbitrary<Doc> {
   const nullable = (type: string) => (is30(doc) ? { type, nullable: true } : { anyOf: [{ type }, { type: "null" }] });
@@ -203,9 +206,9 @@ export function additiveEdits(doc: Doc, kind: AdditiveKind): fc.Arbitrary<Additi
         ...Object.keys(doc.components?.schemas ?? {}).map((name) => pointerOf("components", "schemas", name)),
       ];
       const target = pick(targets);
-      // A summary only where OpenAPI has one (an operation), so every generated edit applies.
+      // A summary only where OpenAPI has one, so every generated edit applies.
       const field = (place: string): fc.Arbitrary<"description" | "summary"> =>
-        place.startsWith("/paths/") ? fc.constantFrom("description", "summary") : fc.constant("description");
+        hasSummary(place) ? fc.constantFrom("description", "summary") : fc.constant("description");
       return (
         target &&
         some(
@@ -301,7 +304,7 @@ export function applyAdditive(doc: Doc, edit: AdditiveEdit): boolean {
     }
     case "description": {
       const target = at(doc, edit.target);
-      if (edit.field === "summary" && !edit.target.startsWith("/paths/")) return false;
+      if (edit.field === "summary" && !hasSummary(edit.target)) return false;
       // The same text again (an earlier edit, or upstream, wrote it) is no change.
       if (target[edit.field] === edit.text) return false;
       target[edit.field] = edit.text;
